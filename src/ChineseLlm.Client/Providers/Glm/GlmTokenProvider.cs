@@ -25,11 +25,16 @@ namespace ChineseLlm.Client.Providers.Glm;
 /// </remarks>
 internal sealed class GlmTokenProvider
 {
-    /// <summary>How long a generated token is valid (the vendor SDK's choice: three minutes).</summary>
-    internal static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(3);
+    /// <summary>How long a generated token is valid: thirty minutes.</summary>
+    /// <remarks>
+    /// The vendor's Python SDK uses three minutes and reuses a token for 150 s, but a token whose <c>exp</c> is less than
+    /// about 134 s away has been observed to fail with HTTP 401 "Authorization Token已过期" (STranslate/STranslate#670,
+    /// 2026-03), so a reused SDK-style token can fail near the end of its reuse. A longer lifetime and a wide margin avoid that.
+    /// </remarks>
+    internal static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(30);
 
-    /// <summary>How long before its expiry a cached token is replaced (the vendor SDK's choice: thirty seconds).</summary>
-    internal static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
+    /// <summary>How long before its expiry a cached token is replaced: five minutes (well above the ~134 s the server wants left).</summary>
+    internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
     // Fixed header, base64url of {"alg":"HS256","sign_type":"SIGN"}; computed once.
     private static readonly string EncodedHeader =

@@ -68,7 +68,7 @@ public sealed class GlmTokenProviderTests
         // Built by hand from the documented recipe, independent of the provider's code path.
         var header = Base64Url.EncodeToString("""{"alg":"HS256","sign_type":"SIGN"}"""u8);
         var now = Start.ToUnixTimeMilliseconds();
-        var exp = now + 180_000;
+        var exp = now + (30 * 60 * 1000);
         var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"api_key":"{{Id}}","exp":{{exp}},"timestamp":{{now}}}"""));
         var signature = Base64Url.EncodeToString(
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes(header + "." + payload)));
@@ -109,6 +109,21 @@ public sealed class GlmTokenProviderTests
             (refreshedAt + GlmTokenProvider.DefaultLifetime).ToUnixTimeMilliseconds(),
             payload.RootElement.GetProperty("exp").GetInt64());
         Assert.Same(second, provider.GetToken());
+    }
+
+    [Fact]
+    public void GetToken_LastMomentOfReuse_StillHasMoreThan134SecondsLeft()
+    {
+        // The server rejects a token whose exp is less than ~134 s away (STranslate/STranslate#670).
+        var time = new FakeTimeProvider(Start);
+        var provider = new GlmTokenProvider(IdSecretKey, time);
+        _ = provider.GetToken();
+
+        time.Advance(GlmTokenProvider.DefaultLifetime - GlmTokenProvider.RefreshMargin - TimeSpan.FromMilliseconds(1));
+        using var payload = DecodePayload(provider.GetToken());
+
+        var left = DateTimeOffset.FromUnixTimeMilliseconds(payload.RootElement.GetProperty("exp").GetInt64()) - time.GetUtcNow();
+        Assert.True(left > TimeSpan.FromSeconds(134), $"only {left} left");
     }
 
     [Fact]
