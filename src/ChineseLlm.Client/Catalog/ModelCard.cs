@@ -1,0 +1,333 @@
+using System.Collections.ObjectModel;
+using System.Text.Json.Serialization;
+
+namespace ChineseLlm.Client;
+
+/// <summary>
+/// What the cost-aware router knows about one chat model: its tier, limits, capabilities, prices in CNY and where
+/// those prices came from.
+/// </summary>
+/// <remarks>
+/// <para>Cards come from the embedded, dated catalog and from the <c>ChineseLlm:Models</c> configuration section, which
+/// uses the same field names (for example <c>ChineseLlm:Models:0:Provider = deepseek</c>,
+/// <c>ChineseLlm:Models:0:InputPerMillion = 1</c>). A configured card whose <see cref="Provider"/> and <see cref="Id"/>
+/// (compared case-insensitively) match an embedded card overrides it; any other configured card adds a model.</para>
+/// <para>How an override combines with the embedded card: each of <see cref="Tier"/>, <see cref="ContextWindow"/>,
+/// <see cref="MaxOutputTokens"/>, <see cref="Capabilities"/>, <see cref="Source"/>, <see cref="EffectiveDate"/>,
+/// <see cref="Confidence"/> and <see cref="Notes"/> that the override leaves unset keeps the embedded value. The
+/// <em>price schedule</em> — <see cref="InputPerMillion"/>, <see cref="CachedInputPerMillion"/>,
+/// <see cref="OutputPerMillion"/>, <see cref="ThinkingOutputPerMillion"/>, <see cref="Bands"/> and
+/// <see cref="TimeWindows"/> — is taken as a whole: if the override sets any of them, the override's schedule replaces
+/// the embedded one entirely (so restate the time windows if they still apply); otherwise the embedded schedule is kept.</para>
+/// <para>Prices: <see langword="null"/> means unknown, and a model with an unknown input or output price is not routable
+/// (<see cref="IsRoutable"/> is <see langword="false"/>); it is never treated as free. Zero is a real price (free models).
+/// With <see cref="Bands"/>, the bands define the prices and the top-level prices, when set, must equal the first band's.</para>
+/// <para>Cards held by the model catalog are frozen snapshots: setting a property then throws
+/// <see cref="InvalidOperationException"/> and their lists are read-only.</para>
+/// </remarks>
+public sealed class ModelCard
+{
+    private string? _provider;
+    private string? _id;
+    private ModelTier? _tier;
+    private int? _contextWindow;
+    private int? _maxOutputTokens;
+    private IList<string> _capabilities = new List<string>();
+    private decimal? _inputPerMillion;
+    private decimal? _cachedInputPerMillion;
+    private decimal? _outputPerMillion;
+    private decimal? _thinkingOutputPerMillion;
+    private IList<PriceBand> _bands = new List<PriceBand>();
+    private IList<PriceTimeWindow> _timeWindows = new List<PriceTimeWindow>();
+    private string? _source;
+    private DateOnly? _effectiveDate;
+    private string? _confidence;
+    private string? _notes;
+
+    /// <summary>Gets or sets the provider key: <c>qwen</c>, <c>ernie</c>, <c>doubao</c>, <c>hunyuan</c>, <c>kimi</c>, <c>deepseek</c> or another registered provider.</summary>
+    /// <value>Required. The catalog stores it in lower case.</value>
+    public string? Provider
+    {
+        get => _provider;
+        set
+        {
+            ThrowIfFrozen();
+            _provider = value;
+        }
+    }
+
+    /// <summary>Gets or sets the model id as the vendor's API expects it (for example <c>deepseek-flash</c>).</summary>
+    /// <value>Required.</value>
+    public string? Id
+    {
+        get => _id;
+        set
+        {
+            ThrowIfFrozen();
+            _id = value;
+        }
+    }
+
+    /// <summary>Gets or sets the quality tier of the model.</summary>
+    /// <value>Required for a model that is not in the embedded catalog.</value>
+    public ModelTier? Tier
+    {
+        get => _tier;
+        set
+        {
+            ThrowIfFrozen();
+            _tier = value;
+        }
+    }
+
+    /// <summary>Gets or sets the context window in tokens (input and output together).</summary>
+    /// <value><see langword="null"/> when unknown.</value>
+    public int? ContextWindow
+    {
+        get => _contextWindow;
+        set
+        {
+            ThrowIfFrozen();
+            _contextWindow = value;
+        }
+    }
+
+    /// <summary>Gets or sets the most output tokens (reasoning included) one call may produce.</summary>
+    /// <value><see langword="null"/> when unknown.</value>
+    public int? MaxOutputTokens
+    {
+        get => _maxOutputTokens;
+        set
+        {
+            ThrowIfFrozen();
+            _maxOutputTokens = value;
+        }
+    }
+
+    /// <summary>Gets or sets the model's capabilities as <see cref="ModelCapabilities"/> names, one per element (<c>Capabilities:0 = Tools</c>; JSON <c>["Tools", "Vision"]</c>).</summary>
+    /// <value>An empty list means plain text chat only. Names are matched case-insensitively; an unknown name is a validation error.</value>
+    /// <remarks>
+    /// The list holds names rather than enum values so that a misspelt name in configuration is reported with its key
+    /// instead of being dropped silently by the configuration binder. Read the parsed value from <see cref="CapabilityFlags"/>.
+    /// </remarks>
+    public IList<string> Capabilities
+    {
+        get => _capabilities;
+        set
+        {
+            ThrowIfFrozen();
+            _capabilities = value ?? new List<string>();
+        }
+    }
+
+    /// <summary>Gets or sets the price of uncached input tokens, in CNY per million tokens (the first band's price when <see cref="Bands"/> are set; the base price when <see cref="TimeWindows"/> are set).</summary>
+    /// <value><see langword="null"/> when unknown: the model is then not routable.</value>
+    public decimal? InputPerMillion
+    {
+        get => _inputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _inputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of input tokens read from the vendor's cache, in CNY per million tokens.</summary>
+    /// <value><see langword="null"/> when the vendor publishes no cache price; cache hits are then billed at <see cref="InputPerMillion"/>.</value>
+    public decimal? CachedInputPerMillion
+    {
+        get => _cachedInputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _cachedInputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of output tokens (reasoning tokens included), in CNY per million tokens.</summary>
+    /// <value><see langword="null"/> when unknown: the model is then not routable.</value>
+    public decimal? OutputPerMillion
+    {
+        get => _outputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _outputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of all output tokens of a call made in thinking mode, in CNY per million tokens (Qwen hybrid models bill by mode).</summary>
+    /// <value><see langword="null"/> when thinking-mode output costs the same as <see cref="OutputPerMillion"/>.</value>
+    public decimal? ThinkingOutputPerMillion
+    {
+        get => _thinkingOutputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _thinkingOutputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the input-length price bands, in ascending order of <see cref="PriceBand.MaxInputTokens"/>.</summary>
+    /// <value>An empty list means one flat price for any input length.</value>
+    public IList<PriceBand> Bands
+    {
+        get => _bands;
+        set
+        {
+            ThrowIfFrozen();
+            _bands = value ?? new List<PriceBand>();
+        }
+    }
+
+    /// <summary>Gets or sets the time windows that multiply all prices while open (for example DeepSeek's peak hours).</summary>
+    /// <value>An empty list means the prices do not depend on the time of day. The first open window applies.</value>
+    public IList<PriceTimeWindow> TimeWindows
+    {
+        get => _timeWindows;
+        set
+        {
+            ThrowIfFrozen();
+            _timeWindows = value ?? new List<PriceTimeWindow>();
+        }
+    }
+
+    /// <summary>Gets or sets where the prices come from (a vendor page address or a description).</summary>
+    public string? Source
+    {
+        get => _source;
+        set
+        {
+            ThrowIfFrozen();
+            _source = value;
+        }
+    }
+
+    /// <summary>Gets or sets the date from which these prices apply.</summary>
+    public DateOnly? EffectiveDate
+    {
+        get => _effectiveDate;
+        set
+        {
+            ThrowIfFrozen();
+            _effectiveDate = value;
+        }
+    }
+
+    /// <summary>Gets or sets how reliable the prices are: <c>doc</c> (the vendor's own page), <c>relay</c> (a relay's or SDK's price table), <c>unverified</c>, or any label of your own.</summary>
+    public string? Confidence
+    {
+        get => _confidence;
+        set
+        {
+            ThrowIfFrozen();
+            _confidence = value;
+        }
+    }
+
+    /// <summary>Gets or sets free-form notes about the model or its prices.</summary>
+    public string? Notes
+    {
+        get => _notes;
+        set
+        {
+            ThrowIfFrozen();
+            _notes = value;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the model's input and output prices are known, so that the router may choose it.</summary>
+    [JsonIgnore]
+    public bool IsRoutable => _bands.Count > 0
+        ? _bands.All(b => b.InputPerMillion is not null && b.OutputPerMillion is not null)
+        : _inputPerMillion is not null && _outputPerMillion is not null;
+
+    /// <summary>Gets all of the model's <see cref="Capabilities"/> combined into one value; unknown names are ignored.</summary>
+    [JsonIgnore]
+    public ModelCapabilities CapabilityFlags
+    {
+        get
+        {
+            var flags = ModelCapabilities.None;
+            foreach (var name in _capabilities)
+            {
+                if (TryParseCapability(name, out var capability))
+                {
+                    flags |= capability;
+                }
+            }
+
+            return flags;
+        }
+    }
+
+    internal bool IsFrozen { get; private set; }
+
+    /// <summary>Returns whether the model has every capability in <paramref name="required"/>.</summary>
+    /// <param name="required">The capabilities a request needs.</param>
+    /// <returns><see langword="true"/> when all of <paramref name="required"/> are supported.</returns>
+    public bool HasCapabilities(ModelCapabilities required) => (CapabilityFlags & required) == required;
+
+    /// <summary>Returns <c>provider/id</c>.</summary>
+    /// <returns>The provider key and the model id.</returns>
+    public override string ToString() => $"{Provider}/{Id}";
+
+    /// <summary>Parses one capability name (or a comma-separated combination); numbers are not accepted.</summary>
+    internal static bool TryParseCapability(string? name, out ModelCapabilities capability)
+    {
+        capability = ModelCapabilities.None;
+        if (string.IsNullOrWhiteSpace(name) || name.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || name.Contains('-', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return Enum.TryParse(name, ignoreCase: true, out capability);
+    }
+
+    internal ModelCard Clone() => new()
+    {
+        Provider = Provider,
+        Id = Id,
+        Tier = Tier,
+        ContextWindow = ContextWindow,
+        MaxOutputTokens = MaxOutputTokens,
+        Capabilities = new List<string>(Capabilities),
+        InputPerMillion = InputPerMillion,
+        CachedInputPerMillion = CachedInputPerMillion,
+        OutputPerMillion = OutputPerMillion,
+        ThinkingOutputPerMillion = ThinkingOutputPerMillion,
+        Bands = Bands.Select(b => b?.Clone()!).ToList(),
+        TimeWindows = TimeWindows.Select(w => w?.Clone()!).ToList(),
+        Source = Source,
+        EffectiveDate = EffectiveDate,
+        Confidence = Confidence,
+        Notes = Notes,
+    };
+
+    /// <summary>Makes the card and its bands and windows read-only. Call only after validation.</summary>
+    internal void Freeze()
+    {
+        foreach (var band in _bands)
+        {
+            band.Freeze();
+        }
+
+        foreach (var window in _timeWindows)
+        {
+            window.Freeze();
+        }
+
+        _capabilities = new ReadOnlyCollection<string>(new List<string>(_capabilities));
+        _bands = new ReadOnlyCollection<PriceBand>(new List<PriceBand>(_bands));
+        _timeWindows = new ReadOnlyCollection<PriceTimeWindow>(new List<PriceTimeWindow>(_timeWindows));
+        IsFrozen = true;
+    }
+
+    private void ThrowIfFrozen()
+    {
+        if (IsFrozen)
+        {
+            throw new InvalidOperationException($"The model card {this} belongs to a model catalog snapshot and cannot be changed.");
+        }
+    }
+}

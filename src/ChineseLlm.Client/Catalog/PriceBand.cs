@@ -1,0 +1,100 @@
+namespace ChineseLlm.Client;
+
+/// <summary>
+/// The prices of a model for requests whose input token count falls into one band (CNY per million tokens).
+/// </summary>
+/// <remarks>
+/// <para>Some vendors (Qwen, Doubao) price by the length of the request's input: the band is chosen by the request's
+/// total input token count (cached tokens included), and <em>all</em> input, cached-input and output tokens of that
+/// request are billed at that band's prices. The first band whose <see cref="MaxInputTokens"/> is at least the input
+/// token count applies; a request longer than the last band is rejected by the vendor.</para>
+/// <para>Bands are listed in ascending order of <see cref="MaxInputTokens"/>. Instances held by the model catalog are
+/// frozen: setting a property then throws <see cref="InvalidOperationException"/>.</para>
+/// </remarks>
+public sealed class PriceBand
+{
+    private int _maxInputTokens;
+    private decimal? _inputPerMillion;
+    private decimal? _cachedInputPerMillion;
+    private decimal? _outputPerMillion;
+    private decimal? _thinkingOutputPerMillion;
+
+    /// <summary>Gets or sets the largest input token count (inclusive) this band applies to.</summary>
+    /// <value>Must be greater than zero and greater than the previous band's value.</value>
+    public int MaxInputTokens
+    {
+        get => _maxInputTokens;
+        set
+        {
+            ThrowIfFrozen();
+            _maxInputTokens = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of uncached input tokens, in CNY per million tokens.</summary>
+    public decimal? InputPerMillion
+    {
+        get => _inputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _inputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of input tokens read from the vendor's cache, in CNY per million tokens.</summary>
+    /// <value><see langword="null"/> when the vendor publishes no cache price; cache hits are then billed at <see cref="InputPerMillion"/>.</value>
+    public decimal? CachedInputPerMillion
+    {
+        get => _cachedInputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _cachedInputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of output tokens (reasoning tokens included), in CNY per million tokens.</summary>
+    public decimal? OutputPerMillion
+    {
+        get => _outputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _outputPerMillion = value;
+        }
+    }
+
+    /// <summary>Gets or sets the price of all output tokens of a request made in thinking mode, in CNY per million tokens.</summary>
+    /// <value><see langword="null"/> when thinking-mode output costs the same as <see cref="OutputPerMillion"/>.</value>
+    public decimal? ThinkingOutputPerMillion
+    {
+        get => _thinkingOutputPerMillion;
+        set
+        {
+            ThrowIfFrozen();
+            _thinkingOutputPerMillion = value;
+        }
+    }
+
+    internal bool IsFrozen { get; private set; }
+
+    internal PriceBand Clone() => new()
+    {
+        MaxInputTokens = MaxInputTokens,
+        InputPerMillion = InputPerMillion,
+        CachedInputPerMillion = CachedInputPerMillion,
+        OutputPerMillion = OutputPerMillion,
+        ThinkingOutputPerMillion = ThinkingOutputPerMillion,
+    };
+
+    internal void Freeze() => IsFrozen = true;
+
+    private void ThrowIfFrozen()
+    {
+        if (IsFrozen)
+        {
+            throw new InvalidOperationException("This price band belongs to a model catalog snapshot and cannot be changed.");
+        }
+    }
+}
