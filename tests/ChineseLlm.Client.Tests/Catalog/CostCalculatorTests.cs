@@ -188,6 +188,25 @@ public class CostCalculatorTests
     }
 
     [Fact]
+    public void Calculate_DoubaoCacheHitUsage_BillsHitsAtInputWhenNoCachePriceIsPublished()
+    {
+        // Ark usage from tests/Payloads/doubao: prompt 6210 (5888 cached), completion 58 incl. 31 reasoning, total 6268.
+        var usage = new UsageDetails
+        {
+            InputTokenCount = 6_210,
+            CachedInputTokenCount = 5_888,
+            OutputTokenCount = 58,
+            ReasoningTokenCount = 31,
+            TotalTokenCount = 6_268,
+        };
+
+        var cost = CostCalculator.Calculate(Card("doubao", "doubao-seed-2-1-pro-260628"), usage, MondayPeak);
+
+        Assert.Equal((6_210m * 6m + 58m * 30m) / 1_000_000m, cost);
+        Assert.Equal(0.039m, cost);
+    }
+
+    [Fact]
     public void Calculate_ReasoningReportedApartFromOutput_IsAddedToOutput()
     {
         // An adapter that reports output without reasoning: total = input + output + reasoning.
