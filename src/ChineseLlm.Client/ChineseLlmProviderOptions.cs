@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace ChineseLlm.Client;
+
+/// <summary>
+/// Settings shared by every provider: credentials, endpoint, default model and time limits.
+/// Bound from <c>ChineseLlm:Providers:&lt;Name&gt;</c>.
+/// </summary>
+/// <remarks>
+/// A client copies what it needs when it is constructed; changing an options instance afterwards does not affect
+/// clients already built. <see cref="ToString"/> never prints a credential.
+/// </remarks>
+public abstract class ChineseLlmProviderOptions
+{
+    /// <summary>Gets or sets the provider's API key, sent as a bearer token (or used to obtain one).</summary>
+    /// <value>The default value is <see langword="null"/>: the provider is disabled.</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the base URI the vendor documents (for example <c>https://api.deepseek.com</c>); the adapter
+    /// appends the documented path (for example <c>/chat/completions</c>). Point it at a proxy or a test server.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the vendor's mainland endpoint.</value>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Gets or sets the model used when a call sets no <c>ChatOptions.ModelId</c>.</summary>
+    /// <value>The default value is <see langword="null"/>: the provider's current mainstream chat model.</value>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most one call may take, retries and reading the whole response or stream included.
+    /// Past it the call fails with <see cref="LlmErrorKind.Timeout"/>.
+    /// </summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan Timeout { get; set; } = ProviderDefaults.Timeout;
+
+    /// <summary>Gets or sets the most one HTTP attempt may wait for the response headers before it is retried.</summary>
+    /// <value>The default value is 3 minutes.</value>
+    public TimeSpan AttemptTimeout { get; set; } = ProviderDefaults.AttemptTimeout;
+
+    /// <summary>Gets or sets how many times a transient failure (rate limit, 5xx, network, attempt timeout) is retried.</summary>
+    /// <value>The default value is 2. Zero disables retries.</value>
+    public int MaxRetryAttempts { get; set; } = ProviderDefaults.MaxRetryAttempts;
+
+    /// <summary>
+    /// Gets or sets the longest wait between two data events of a stream before the stream fails with
+    /// <see cref="LlmErrorKind.Timeout"/>. Keep-alive comments do not count as data.
+    /// </summary>
+    /// <value>The default value is 90 seconds.</value>
+    public TimeSpan StreamIdleTimeout { get; set; } = ProviderDefaults.StreamIdleTimeout;
+
+    /// <summary>Gets a value indicating whether the options carry the credentials the provider needs.</summary>
+    internal virtual bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>Checks the options; each problem names the key under <paramref name="path"/> (for example
+    /// <c>ChineseLlm:Providers:DeepSeek</c>).</summary>
+    /// <param name="path">The configuration path (or type name) used to name the bad key.</param>
+    /// <returns>The problems found; empty when the options are valid.</returns>
+    internal virtual List<string> Validate(string path)
+    {
+        var problems = new List<string>();
+        if (!HasCredentials)
+        {
+            problems.Add($"{path}:ApiKey is required.");
+        }
+
+        if (Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))
+        {
+            problems.Add($"{path}:Endpoint must be an absolute http or https URI (got '{endpoint}').");
+        }
+
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"{path}:Timeout must be positive (got {Timeout}).");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{path}:AttemptTimeout must be positive (got {AttemptTimeout}).");
+        }
+        else if (Timeout > TimeSpan.Zero && AttemptTimeout > Timeout)
+        {
+            problems.Add($"{path}:AttemptTimeout ({AttemptTimeout}) must not exceed {path}:Timeout ({Timeout}).");
+        }
+
+        if (MaxRetryAttempts is < 0 or > 10)
+        {
+            problems.Add($"{path}:MaxRetryAttempts must be between 0 and 10 (got {MaxRetryAttempts}).");
+        }
+
+        if (StreamIdleTimeout <= TimeSpan.Zero && StreamIdleTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"{path}:StreamIdleTimeout must be positive (got {StreamIdleTimeout}).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Returns a description of the options that never includes a credential.</summary>
+    /// <returns>The type name, endpoint, default model and timeout.</returns>
+    public override string ToString() => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0} {{ Endpoint = {1}, DefaultModel = {2}, Timeout = {3}, Credentials = {4} }}",
+        GetType().Name,
+        Endpoint?.ToString() ?? "(default)",
+        DefaultModel ?? "(default)",
+        Timeout,
+        HasCredentials ? "set" : "not set");
+}

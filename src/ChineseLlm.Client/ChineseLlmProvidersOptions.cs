@@ -1,0 +1,11 @@
+namespace ChineseLlm.Client;
+
+/// <summary>The providers' settings. A provider is enabled when its section carries credentials.</summary>
+public sealed class ChineseLlmProvidersOptions
+{
+    /// <summary>Gets or sets the DeepSeek settings (<c>ChineseLlm:Providers:DeepSeek</c>).</summary>
+    public DeepSeekOptions DeepSeek { get; set; } = new();
+
+    /// <summary>Gets or sets the Moonshot Kimi settings (<c>ChineseLlm:Providers:Kimi</c>).</summary>
+    public KimiOptions Kimi { get; set; } = new();
+}

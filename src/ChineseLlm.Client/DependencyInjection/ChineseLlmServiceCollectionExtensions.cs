@@ -1,0 +1,98 @@
+using ChineseLlm.Client;
+using ChineseLlm.Client.DependencyInjection;
+using ChineseLlm.Client.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers ChineseLlm.Client in an <see cref="IServiceCollection"/>.</summary>
+public static class ChineseLlmServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds ChineseLlm.Client configured from <paramref name="configuration"/>: the <c>ChineseLlm</c> section (or the
+    /// root configuration that contains it). Registers one keyed <see cref="IChatClient"/> per provider whose
+    /// <c>Providers:&lt;Name&gt;</c> section has credentials, with keys <c>qwen</c>, <c>ernie</c>, <c>doubao</c>,
+    /// <c>hunyuan</c>, <c>kimi</c>, <c>deepseek</c>, each sending through a named, resilient HttpClient.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The <c>ChineseLlm</c> section, or a configuration root that has one.</param>
+    /// <returns>A builder to chain further configuration.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <remarks>Options are validated when the host starts (or when first resolved); messages name the bad key.</remarks>
+    public static ChineseLlmBuilder AddChineseLlm(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(ChineseLlmOptions.SectionName) is { } nested && nested.Exists() && configuration[ "Providers"] is null && !configuration.GetSection("Providers").Exists()
+            ? nested
+            : configuration;
+
+        var probe = new ChineseLlmOptions();
+        section.Bind(probe);
+        services.AddOptions<ChineseLlmOptions>().Bind(section);
+        return AddCore(services, probe);
+    }
+
+    /// <summary>Adds ChineseLlm.Client configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; providers with credentials are registered.</param>
+    /// <returns>A builder to chain further configuration.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static ChineseLlmBuilder AddChineseLlm(this IServiceCollection services, Action<ChineseLlmOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        var probe = new ChineseLlmOptions();
+        configure(probe);
+        services.AddOptions<ChineseLlmOptions>().Configure(configure);
+        return AddCore(services, probe);
+    }
+
+    private static ChineseLlmBuilder AddCore(IServiceCollection services, ChineseLlmOptions probe)
+    {
+        services.AddOptions<ChineseLlmOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChineseLlmOptions>, ChineseLlmOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var enabled = new List<string>();
+        foreach (var registration in ProviderRegistrations.All)
+        {
+            if (probe.Providers is null || registration.Select(probe.Providers) is not { HasCredentials: true })
+            {
+                continue;
+            }
+
+            enabled.Add(registration.Key);
+            AddProvider(services, registration);
+        }
+
+        return new ChineseLlmBuilder(services, enabled);
+    }
+
+    private static void AddProvider(IServiceCollection services, ProviderRegistration registration)
+    {
+        services.AddHttpClient(registration.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline owns time
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // clients are singletons; the pooled lifetime handles DNS changes
+            .AddResilienceHandler("chinesellm", (builder, context) =>
+            {
+                var options = registration.Select(context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChineseLlmOptions>>().CurrentValue.Providers);
+                var timeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+                builder.TimeProvider = timeProvider;
+                ProviderResilience.Configure(builder, options, registration.ErrorMapper(options), timeProvider);
+            });
+
+        services.AddKeyedChatClient(registration.Key, sp =>
+        {
+            var options = registration.Select(sp.GetRequiredService<IOptionsMonitor<ChineseLlmOptions>>().CurrentValue.Providers);
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(registration.HttpClientName);
+            return registration.Create(sp, options, http);
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using ChineseLlm.Client.Providers.DeepSeek;
+using ChineseLlm.Client.Providers.Kimi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChineseLlm.Client.DependencyInjection;
+
+/// <summary>Every provider the library knows, in one list.</summary>
+internal static class ProviderRegistrations
+{
+    /// <summary>The prefix of the providers' HttpClient names: <c>ChineseLlm.deepseek</c>, <c>ChineseLlm.kimi</c>, …</summary>
+    public const string HttpClientNamePrefix = "ChineseLlm.";
+
+    public static IReadOnlyList<ProviderRegistration> All { get; } =
+    [
+        new("deepseek", "DeepSeek", p => p.DeepSeek, _ => DeepSeekDialect.Instance,
+            (sp, o, http) => new DeepSeekChatClient((DeepSeekOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+        new("kimi", "Kimi", p => p.Kimi, _ => KimiDialect.Instance,
+            (sp, o, http) => new KimiChatClient((KimiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+    ];
+}

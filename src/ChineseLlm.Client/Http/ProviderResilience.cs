@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.Timeout;
+
+namespace ChineseLlm.Client.Http;
+
+/// <summary>
+/// The per-provider resilience pipeline, composed from Microsoft.Extensions.Http.Resilience (Polly v8):
+/// total timeout → retry (transient only, Retry-After honoured, exponential backoff with jitter) → circuit breaker →
+/// attempt timeout. Used by the DI-registered named HttpClients and by clients built without DI.
+/// </summary>
+internal static class ProviderResilience
+{
+    public static void Configure(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder,
+        ChineseLlmProviderOptions options,
+        IProviderErrorMapper mapper,
+        TimeProvider timeProvider)
+    {
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = options.Timeout });
+
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                Name = "retry",
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = ProviderDefaults.RetryBaseDelay,
+                ShouldRetryAfterHeader = false, // RetryDelay below honours the header and the vendors' message hints.
+                ShouldHandle = args => IsTransientAsync(args.Outcome, mapper, timeProvider, args.Context.CancellationToken),
+                DelayGenerator = args => RetryDelayAsync(args.Outcome, mapper, timeProvider, args.Context.CancellationToken),
+            });
+        }
+
+        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            Name = "breaker",
+            FailureRatio = ProviderDefaults.BreakerFailureRatio,
+            MinimumThroughput = ProviderDefaults.BreakerMinimumThroughput,
+            SamplingDuration = ProviderDefaults.BreakerSamplingDuration,
+            BreakDuration = ProviderDefaults.BreakerBreakDuration,
+            ShouldHandle = args => IsTransientAsync(args.Outcome, mapper, timeProvider, args.Context.CancellationToken),
+        });
+
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>Builds an HttpClient with the pipeline, for clients constructed without dependency injection.</summary>
+    public static HttpClient CreateHttpClient(ChineseLlmProviderOptions options, IProviderErrorMapper mapper, TimeProvider timeProvider)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        Configure(builder, options, mapper, timeProvider);
+#pragma warning disable CA2000 // The handlers are owned by the HttpClient, which disposes them.
+        var handler = new ResilienceHandler(builder.Build())
+        {
+            InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        };
+#pragma warning restore CA2000
+        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>
+    /// Transient: network failures, attempt timeouts, 408, 5xx, and 429s whose body the provider's mapper says are
+    /// transient (Kimi reports an exhausted balance as 429 <c>exceeded_current_quota_error</c>: not retried).
+    /// </summary>
+    internal static async ValueTask<bool> IsTransientAsync(
+        Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (outcome.Exception is not null)
+        {
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        if (outcome.Result is not { } response)
+        {
+            return false;
+        }
+
+        var status = (int)response.StatusCode;
+        if (status is (int)HttpStatusCode.RequestTimeout or >= 500)
+        {
+            return true;
+        }
+
+        if (status != (int)HttpStatusCode.TooManyRequests)
+        {
+            return false;
+        }
+
+        var error = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
+        return mapper.MapError(error).IsTransient;
+    }
+
+    private static async ValueTask<TimeSpan?> RetryDelayAsync(
+        Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response)
+        {
+            return null; // the default exponential backoff with jitter
+        }
+
+        var error = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
+        var retryAfter = mapper.MapError(error).RetryAfter ?? error.RetryAfter;
+        return retryAfter is { } wait && wait <= ProviderDefaults.MaxRetryAfter ? wait : null;
+    }
+}

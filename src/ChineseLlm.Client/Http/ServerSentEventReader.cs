@@ -1,0 +1,92 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ChineseLlm.Client.Http;
+
+/// <summary>
+/// Reads a provider's SSE stream with <see cref="SseParser"/>: comments (<c>: keep-alive</c>) and blank lines are
+/// skipped by the parser, events with empty data are skipped, <c>[DONE]</c> ends the stream, and an idle timeout
+/// fails the read when no data event arrives in time (keep-alive comments do not count as progress).
+/// </summary>
+internal static class ServerSentEventReader
+{
+    private static ReadOnlySpan<byte> Done => "[DONE]"u8;
+
+    public static async IAsyncEnumerable<SseEvent<T>> ReadAsync<T>(
+        Stream stream,
+        JsonTypeInfo<T> typeInfo,
+        string provider,
+        TimeSpan idleTimeout,
+        TimeProvider timeProvider,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var idle = idleTimeout == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(idleTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+
+        var parser = SseParser.Create(stream, (eventType, data) => Parse(eventType, data, typeInfo));
+        var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                SseItem<SseEvent<T>> item;
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    item = events.Current;
+                }
+                catch (OperationCanceledException ex) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ChineseLlmException(
+                        provider, LlmErrorKind.Timeout, $"the stream stalled: no event for {idleTimeout}.", innerException: ex);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (idleTimeout != Timeout.InfiniteTimeSpan)
+                {
+                    idle.CancelAfter(idleTimeout);
+                }
+
+                var evt = item.Data;
+                if (evt.IsDone)
+                {
+                    yield return evt;
+                    yield break;
+                }
+
+                if (evt.Data is not null)
+                {
+                    yield return evt;
+                }
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static SseEvent<T> Parse<T>(string eventType, ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo)
+    {
+        var trimmed = data.Trim(" \t\r\n"u8);
+        if (trimmed.IsEmpty)
+        {
+            return new SseEvent<T>(eventType, default, IsDone: false);
+        }
+
+        if (trimmed.SequenceEqual(Done))
+        {
+            return new SseEvent<T>(eventType, default, IsDone: true);
+        }
+
+        return new SseEvent<T>(eventType, JsonSerializer.Deserialize(trimmed, typeInfo), IsDone: false);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.OpenAiCompatible;
+
+/// <summary>Streaming: SSE chunks → <see cref="ChatResponseUpdate"/>s, with tool-call fragments joined by index.</summary>
+internal sealed partial class OpenAiCompatibleChatClient
+{
+    /// <summary>Maps one chunk; returns <see langword="null"/> for chunks that carry nothing for the caller.</summary>
+    internal static ChatResponseUpdate? FromWireChunk(OpenAiCompatibleDialect dialect, ChatCompletionChunk chunk, StreamState state)
+    {
+        if (chunk.Error is { } error)
+        {
+            throw dialect.MapError(statusCode: null, error, state.RequestId, retryAfter: null);
+        }
+
+        state.ResponseId ??= chunk.Id;
+        state.ModelId = chunk.Model ?? state.ModelId;
+        state.Created ??= chunk.Created;
+
+        // Usage may ride on any chunk: at the top level (whole request) or inside the finish choice (Kimi).
+        if (chunk.Usage is { } usage)
+        {
+            state.TopLevelUsage = usage;
+        }
+
+        List<AIContent>? contents = null;
+        ChatFinishReason? finish = null;
+        if (chunk.Choices is { Count: > 0 } choices)
+        {
+            var choice = choices[0];
+            if (choice.Usage is { } choiceUsage)
+            {
+                state.ChoiceUsage = choiceUsage;
+            }
+
+            if (choice.Delta is { } delta)
+            {
+                if (!string.IsNullOrEmpty(delta.ReasoningContent))
+                {
+                    (contents ??= []).Add(new TextReasoningContent(delta.ReasoningContent));
+                }
+
+                if (!string.IsNullOrEmpty(delta.Content))
+                {
+                    (contents ??= []).Add(new TextContent(delta.Content));
+                }
+
+                if (delta.ToolCalls is { } fragments)
+                {
+                    foreach (var fragment in fragments)
+                    {
+                        state.AppendToolCall(fragment);
+                    }
+                }
+            }
+
+            if (!string.IsNullOrEmpty(choice.FinishReason) && choice.FinishReason != "null")
+            {
+                if (dialect.CheckFinishReason(choice.FinishReason, state.RequestId) is { } failure)
+                {
+                    throw failure;
+                }
+
+                state.FinishReason = choice.FinishReason;
+                finish = FromWireFinishReason(choice.FinishReason);
+            }
+        }
+
+        if (contents is null && finish is null)
+        {
+            return null;
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? [])
+        {
+            ResponseId = state.ResponseId,
+            MessageId = state.ResponseId,
+            ModelId = state.ModelId,
+            CreatedAt = state.CreatedAt,
+            FinishReason = finish,
+            RawRepresentation = chunk,
+        };
+    }
+
+    /// <summary>The final update: joined tool calls, the usage and the finish reason. Throws when the stream was cut short.</summary>
+    internal static ChatResponseUpdate CompleteStream(OpenAiCompatibleDialect dialect, StreamState state)
+    {
+        if (state.FinishReason is null)
+        {
+            throw new ChineseLlmException(
+                dialect.ProviderName,
+                LlmErrorKind.Network,
+                "the stream ended before the provider sent a finish reason; the answer is incomplete.",
+                statusCode: 200,
+                requestId: state.RequestId);
+        }
+
+        var contents = new List<AIContent>();
+        foreach (var call in state.ToolCalls)
+        {
+            contents.Add(FromWireToolCall(call.Id, call.Name, call.Arguments.ToString(), call.Type));
+        }
+
+        // Never add the two: the top-level usage is the whole request's, the per-choice one is kept for compatibility.
+        if ((state.TopLevelUsage ?? state.ChoiceUsage) is { } usage)
+        {
+            contents.Add(new UsageContent(FromWireUsage(dialect, usage)));
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = state.ResponseId,
+            MessageId = state.ResponseId,
+            ModelId = state.ModelId,
+            CreatedAt = state.CreatedAt,
+            FinishReason = FromWireFinishReason(state.FinishReason),
+            AdditionalProperties = RequestIdProperty(state.RequestId),
+        };
+    }
+
+    /// <summary>What a stream has accumulated so far.</summary>
+    internal sealed class StreamState(string? requestId)
+    {
+        private readonly List<ToolCallBuilder> _toolCalls = [];
+
+        public string? RequestId { get; } = requestId;
+
+        public string? ResponseId { get; set; }
+
+        public string? ModelId { get; set; }
+
+        public long? Created { get; set; }
+
+        public DateTimeOffset? CreatedAt => Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null;
+
+        public string? FinishReason { get; set; }
+
+        public WireUsage? TopLevelUsage { get; set; }
+
+        public WireUsage? ChoiceUsage { get; set; }
+
+        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+
+        /// <summary>Joins a fragment to the call with the same index (or the same id when a vendor omits the index).</summary>
+        public void AppendToolCall(WireToolCall fragment)
+        {
+            ToolCallBuilder? target = null;
+            foreach (var call in _toolCalls)
+            {
+                if ((fragment.Index is { } index && call.Index == index) ||
+                    (fragment.Index is null && fragment.Id is not null && call.Id == fragment.Id))
+                {
+                    target = call;
+                    break;
+                }
+            }
+
+            if (target is null)
+            {
+                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count);
+                _toolCalls.Add(target);
+            }
+
+            target.Id ??= fragment.Id;
+            target.Type ??= fragment.Type;
+            if (!string.IsNullOrEmpty(fragment.Function?.Name))
+            {
+                target.Name ??= fragment.Function.Name;
+            }
+
+            target.Arguments.Append(fragment.Function?.Arguments);
+        }
+    }
+
+    /// <summary>One tool call being assembled from streamed fragments.</summary>
+    internal sealed class ToolCallBuilder(int index)
+    {
+        public int Index { get; } = index;
+
+        public string? Id { get; set; }
+
+        public string? Type { get; set; }
+
+        public string? Name { get; set; }
+
+        public StringBuilder Arguments { get; } = new();
+    }
+}

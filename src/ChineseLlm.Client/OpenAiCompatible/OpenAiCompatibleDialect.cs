@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.Json;
+using ChineseLlm.Client.Http;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.OpenAiCompatible;
+
+/// <summary>
+/// What makes one vendor's OpenAI Chat Completions dialect its own: endpoint and model defaults, which fields it
+/// accepts, how it switches thinking on and off, where it reports cached tokens, and how its errors read.
+/// The engine (<see cref="OpenAiCompatibleChatClient"/>) holds everything the dialects share.
+/// </summary>
+/// <remarks>Dialects are stateless singletons; per-client state (credentials, endpoint) lives in the client.</remarks>
+internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
+{
+    private static readonly string[] NoHeaders = [];
+
+    /// <inheritdoc />
+    public abstract string ProviderName { get; }
+
+    /// <summary>Gets the vendor's documented mainland base URI.</summary>
+    public abstract Uri DefaultEndpoint { get; }
+
+    /// <summary>Gets the vendor's current mainstream chat model, used when neither the call nor the options name one.</summary>
+    public abstract string DefaultModel { get; }
+
+    /// <summary>Gets the path appended to the base URI.</summary>
+    public virtual string ChatPath => "chat/completions";
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<string> RequestIdHeaders => NoHeaders;
+
+    /// <summary>Gets a value indicating whether the output cap is sent as <c>max_completion_tokens</c> instead of <c>max_tokens</c>.</summary>
+    public virtual bool UsesMaxCompletionTokens => false;
+
+    /// <summary>Gets a value indicating whether message content may be an array of parts (needed for images).</summary>
+    public virtual bool SupportsContentParts => true;
+
+    /// <summary>Gets a value indicating whether streaming requests ask for <c>stream_options.include_usage</c>.</summary>
+    public virtual bool RequestsStreamUsage => true;
+
+    /// <summary>Gets a value indicating whether tool-result messages carry the function <c>name</c>.</summary>
+    public virtual bool SendsToolNameInToolMessages => false;
+
+    /// <summary>Gets the documented request fields callers may set through <c>ChatOptions.AdditionalProperties</c>.</summary>
+    public abstract IReadOnlySet<string> PassThroughFields { get; }
+
+    /// <summary>Gets the documented per-message fields callers may set through <c>ChatMessage.AdditionalProperties</c>.</summary>
+    public virtual IReadOnlySet<string> MessagePassThroughFields => EmptySet;
+
+    /// <summary>An empty field set.</summary>
+    protected static IReadOnlySet<string> EmptySet { get; } = new HashSet<string>();
+
+    /// <summary>Applies the vendor's thinking switch and per-model parameter rules to a request being built.</summary>
+    /// <param name="request">The request, with the generic fields already mapped.</param>
+    /// <param name="options">The caller's options.</param>
+    public virtual void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+    }
+
+    /// <summary>Gets the cached input token count from the vendor's own usage fields.</summary>
+    public virtual int? GetCachedInputTokens(WireUsage usage) => usage.PromptTokensDetails?.CachedTokens ?? usage.CachedTokens;
+
+    /// <summary>Gets the reasoning token count, when the vendor reports it separately.</summary>
+    public virtual int? GetReasoningTokens(WireUsage usage) => usage.CompletionTokensDetails?.ReasoningTokens;
+
+    /// <summary>Returns an exception when a finish reason means the result is unusable (for example cut short by the vendor).</summary>
+    public virtual ChineseLlmException? CheckFinishReason(string finishReason, string? requestId) => null;
+
+    /// <inheritdoc />
+    public ChineseLlmException MapError(ProviderErrorResponse response)
+    {
+        ErrorEnvelope? envelope = null;
+        if (!string.IsNullOrWhiteSpace(response.Body))
+        {
+            try
+            {
+                envelope = JsonSerializer.Deserialize(response.Body.AsSpan().TrimStart(), OpenAiCompatibleJsonContext.Default.ErrorEnvelope);
+            }
+            catch (JsonException)
+            {
+                // Not the vendor's JSON (an HTML 502 page from a gateway, say): classified by status below.
+            }
+        }
+
+        var requestId = response.RequestId ?? envelope?.RequestId ?? envelope?.Id;
+        if (envelope?.Error is not { } error)
+        {
+            var kind = response.StatusCode is { } s ? ClassifyStatus(s) : LlmErrorKind.Protocol;
+            return new ChineseLlmException(
+                ProviderName, kind, ErrorBodyReader.Excerpt(response.Body), response.StatusCode, errorCode: null, requestId, response.RetryAfter);
+        }
+
+        return MapError(response.StatusCode, error, requestId, response.RetryAfter);
+    }
+
+    /// <summary>Maps an error object, from an error response or from an error event inside a stream.</summary>
+    public ChineseLlmException MapError(int? statusCode, WireError error, string? requestId, TimeSpan? retryAfter)
+    {
+        var kind = Classify(statusCode, error);
+        return new ChineseLlmException(
+            ProviderName,
+            kind,
+            error.Message,
+            statusCode,
+            GetErrorCode(error),
+            requestId,
+            retryAfter ?? GetRetryAfter(error));
+    }
+
+    /// <summary>Classifies a vendor error object. The default looks at the HTTP status, then the message.</summary>
+    protected virtual LlmErrorKind Classify(int? statusCode, WireError error)
+    {
+        if (LooksLikeContextLength(error.Message))
+        {
+            return LlmErrorKind.ContextLengthExceeded;
+        }
+
+        return statusCode is { } s ? ClassifyStatus(s) : LlmErrorKind.ServerError;
+    }
+
+    /// <summary>Gets the vendor code reported as <see cref="ChineseLlmException.ErrorCode"/>.</summary>
+    protected virtual string? GetErrorCode(WireError error) => error.CodeText ?? error.Type;
+
+    /// <summary>Gets a retry delay the vendor states in its error (some say "try again after N seconds").</summary>
+    protected virtual TimeSpan? GetRetryAfter(WireError error) => null;
+
+    /// <summary>The classification by HTTP status alone, used when a body is missing or not the vendor's JSON.</summary>
+    internal static LlmErrorKind ClassifyStatus(int statusCode) => statusCode switch
+    {
+        (int)HttpStatusCode.Unauthorized => LlmErrorKind.Authentication,
+        (int)HttpStatusCode.PaymentRequired => LlmErrorKind.QuotaExceeded,
+        (int)HttpStatusCode.Forbidden => LlmErrorKind.PermissionDenied,
+        (int)HttpStatusCode.NotFound => LlmErrorKind.ModelNotFound,
+        (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.GatewayTimeout => LlmErrorKind.Timeout,
+        (int)HttpStatusCode.RequestEntityTooLarge => LlmErrorKind.ContextLengthExceeded,
+        (int)HttpStatusCode.TooManyRequests => LlmErrorKind.RateLimited,
+        >= 500 => LlmErrorKind.ServerError,
+        >= 400 => LlmErrorKind.InvalidRequest,
+        _ => LlmErrorKind.Protocol,
+    };
+
+    /// <summary>Whether an error message says the input was too long for the model.</summary>
+    protected static bool LooksLikeContextLength(string? message) =>
+        message is not null &&
+        (message.Contains("context length", StringComparison.OrdinalIgnoreCase) ||
+         message.Contains("context_length", StringComparison.OrdinalIgnoreCase) ||
+         message.Contains("token length too long", StringComparison.OrdinalIgnoreCase) ||
+         message.Contains("exceeded model token limit", StringComparison.OrdinalIgnoreCase) ||
+         message.Contains("maximum context", StringComparison.OrdinalIgnoreCase) ||
+         message.Contains("too many tokens", StringComparison.OrdinalIgnoreCase));
+}

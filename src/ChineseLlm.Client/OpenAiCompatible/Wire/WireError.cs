@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace ChineseLlm.Client.OpenAiCompatible.Wire;
+
+/// <summary>The OpenAI-style error object. <c>code</c> is a string for most vendors and a number for some.</summary>
+internal sealed class WireError
+{
+    public string? Message { get; set; }
+
+    public string? Type { get; set; }
+
+    public string? Param { get; set; }
+
+    public JsonElement? Code { get; set; }
+
+    /// <summary>Gets the code as text, whether the vendor sent a string or a number.</summary>
+    public string? CodeText => Code is { } c
+        ? c.ValueKind switch
+        {
+            JsonValueKind.String => c.GetString(),
+            JsonValueKind.Number => c.GetRawText(),
+            _ => null,
+        }
+        : null;
+}

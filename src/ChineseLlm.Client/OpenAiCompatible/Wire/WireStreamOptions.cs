@@ -1,0 +1,6 @@
+namespace ChineseLlm.Client.OpenAiCompatible.Wire;
+
+internal sealed class WireStreamOptions
+{
+    public bool IncludeUsage { get; set; }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.DeepSeek;
+
+/// <summary>DeepSeek's dialect (facts: shared/protocols/kimi-deepseek.md §2).</summary>
+internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
+{
+    public static readonly DeepSeekDialect Instance = new();
+
+    private static readonly string[] TraceHeaders = ["x-ds-trace-id"];
+
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
+    {
+        "user_id", "logprobs", "top_logprobs", "thinking", "reasoning_effort",
+    };
+
+    private static readonly HashSet<string> MessageFields = new(StringComparer.Ordinal) { "prefix" };
+
+    private DeepSeekDialect()
+    {
+    }
+
+    public override string ProviderName => "deepseek";
+
+    public override Uri DefaultEndpoint { get; } = new("https://api.deepseek.com");
+
+    public override string DefaultModel => "deepseek-flash";
+
+    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
+
+    /// <summary>Quirk (§2.4): array content is rejected (400/422); only string content, so no images.</summary>
+    public override bool SupportsContentParts => false;
+
+    public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    public override IReadOnlySet<string> MessagePassThroughFields => MessageFields;
+
+    public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+        // Reasoning → the V4 thinking switch and effort (§2.4: low / high / max).
+        if (options?.Reasoning?.Effort is { } effort)
+        {
+            request.Thinking = new WireThinking { Type = effort == ReasoningEffort.None ? "disabled" : "enabled" };
+            request.ReasoningEffort = effort switch
+            {
+                ReasoningEffort.Low => "low",
+                ReasoningEffort.Medium or ReasoningEffort.High => "high",
+                ReasoningEffort.ExtraHigh => "max",
+                _ => null,
+            };
+        }
+
+        // Quirk (§2.4): json_schema gives 400/422; only json_object exists. The schema cannot be enforced.
+        if (request.ResponseFormat is { Type: "json_schema" })
+        {
+            request.ResponseFormat = new WireResponseFormat { Type = "json_object" };
+        }
+
+        // Quirk (§2.5, V4+): when the request has tools, every earlier assistant message must carry its
+        // reasoning_content (an empty one as ""), or the API answers 400.
+        if (request.Tools is not null)
+        {
+            foreach (var message in request.Messages)
+            {
+                if (message.Role == "assistant")
+                {
+                    message.ReasoningContent ??= string.Empty;
+                }
+            }
+        }
+    }
+
+    /// <summary>Prefer the documented hit count over the OpenAI-style detail (§2.6).</summary>
+    public override int? GetCachedInputTokens(WireUsage usage) => usage.PromptCacheHitTokens ?? usage.PromptTokensDetails?.CachedTokens;
+
+    /// <summary>§2.6: <c>insufficient_system_resource</c> means inference was cut short; the output is incomplete. Retryable.</summary>
+    public override ChineseLlmException? CheckFinishReason(string finishReason, string? requestId) =>
+        finishReason == "insufficient_system_resource"
+            ? new ChineseLlmException(
+                ProviderName, LlmErrorKind.ServerError, "inference was interrupted (insufficient_system_resource); the output is incomplete.", 200, finishReason, requestId)
+            : null;
+
+    /// <summary>DeepSeek's <c>code</c> is often <c>invalid_request_error</c> for everything; <c>type</c> tells errors apart.</summary>
+    protected override string? GetErrorCode(WireError error) => error.Type ?? error.CodeText;
+
+    /// <summary>§2.9: classify by HTTP status (402 = balance); 400 "Model Not Exist" is a missing model.</summary>
+    protected override LlmErrorKind Classify(int? statusCode, WireError error)
+    {
+        if (error.Message?.Contains("Model Not Exist", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return LlmErrorKind.ModelNotFound;
+        }
+
+        if (statusCode is (int)HttpStatusCode.BadRequest or (int)HttpStatusCode.UnprocessableEntity && LooksLikeContextLength(error.Message))
+        {
+            return LlmErrorKind.ContextLengthExceeded;
+        }
+
+        return error.Type switch
+        {
+            "authentication_error" => LlmErrorKind.Authentication,
+            "rate_limit_error" => LlmErrorKind.RateLimited,
+            _ => base.Classify(statusCode, error),
+        };
+    }
+}
