@@ -10,6 +10,9 @@ internal sealed partial class OpenAiCompatibleChatClient
 {
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
+    /// <summary>M.E.AI's JSON options (they know the argument and result types) without indentation: arguments go on the wire.</summary>
+    private static readonly JsonSerializerOptions CompactAIJsonOptions = CreateCompactAIJsonOptions();
+
     /// <summary>Builds the wire request. Static so tests can assert the exact JSON without HTTP.</summary>
     internal static ChatCompletionRequest ToWireRequest(
         OpenAiCompatibleDialect dialect, string defaultModel, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
@@ -103,7 +106,7 @@ internal sealed partial class OpenAiCompatibleChatClient
                         (toolCalls ??= []).Add(new WireToolCall
                         {
                             Id = call.CallId,
-                            Type = "function",
+                            Type = call.AdditionalProperties?.TryGetValue("type", out var type) == true && type is string t2 ? t2 : "function",
                             Function = new WireFunctionCall { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
                         });
                         break;
@@ -296,19 +299,26 @@ internal sealed partial class OpenAiCompatibleChatClient
         long l => JsonSerializer.SerializeToElement(l, OpenAiCompatibleJsonContext.Default.Int64),
         double d => JsonSerializer.SerializeToElement(d, OpenAiCompatibleJsonContext.Default.Double),
         decimal m => JsonSerializer.SerializeToElement(m, OpenAiCompatibleJsonContext.Default.Decimal),
-        _ => JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+        _ => JsonSerializer.SerializeToElement(value, CompactAIJsonOptions.GetTypeInfo(value.GetType())),
     };
 
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null
             ? "{}"
-            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : JsonSerializer.Serialize(arguments, CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string SerializeResult(object? result) => result switch
     {
         null => string.Empty,
         string s => s,
         JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+        _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
     };
+
+    private static JsonSerializerOptions CreateCompactAIJsonOptions()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+        options.MakeReadOnly();
+        return options;
+    }
 }
