@@ -8,4 +8,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the Moonshot Kimi settings (<c>ChineseLlm:Providers:Kimi</c>).</summary>
     public KimiOptions Kimi { get; set; } = new();
+
+    /// <summary>Gets or sets the Doubao (Volcengine Ark) settings (<c>ChineseLlm:Providers:Doubao</c>).</summary>
+    public DoubaoOptions Doubao { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using ChineseLlm.Client.Providers.DeepSeek;
+using ChineseLlm.Client.Providers.Doubao;
 using ChineseLlm.Client.Providers.Kimi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,5 +18,7 @@ internal static class ProviderRegistrations
             (sp, o, http) => new DeepSeekChatClient((DeepSeekOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
         new("kimi", "Kimi", p => p.Kimi, _ => KimiDialect.Instance,
             (sp, o, http) => new KimiChatClient((KimiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+        new("doubao", "Doubao", p => p.Doubao, _ => DoubaoDialect.Instance,
+            (sp, o, http) => new DoubaoChatClient((DoubaoOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
     ];
 }

@@ -98,6 +98,7 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
     /// <summary>Maps an error object, from an error response or from an error event inside a stream.</summary>
     public ChineseLlmException MapError(int? statusCode, WireError error, string? requestId, TimeSpan? retryAfter)
     {
+        requestId ??= GetRequestId(error);
         var kind = Classify(statusCode, error);
         return new ChineseLlmException(
             ProviderName,
@@ -122,6 +123,9 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
 
     /// <summary>Gets the vendor code reported as <see cref="ChineseLlmException.ErrorCode"/>.</summary>
     protected virtual string? GetErrorCode(WireError error) => error.CodeText ?? error.Type;
+
+    /// <summary>Gets a request id the vendor puts inside its error object, used when no response header carried one.</summary>
+    protected virtual string? GetRequestId(WireError error) => null;
 
     /// <summary>Gets a retry delay the vendor states in its error (some say "try again after N seconds").</summary>
     protected virtual TimeSpan? GetRetryAfter(WireError error) => null;

@@ -11,6 +11,9 @@ internal sealed class WireError
 
     public string? Param { get; set; }
 
+    /// <summary>A request id inside the error object (Hunyuan's compatible endpoint).</summary>
+    public string? Id { get; set; }
+
     public JsonElement? Code { get; set; }
 
     /// <summary>Gets the code as text, whether the vendor sent a string or a number.</summary>
