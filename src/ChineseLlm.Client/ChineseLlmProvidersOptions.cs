@@ -11,4 +11,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the Doubao (Volcengine Ark) settings (<c>ChineseLlm:Providers:Doubao</c>).</summary>
     public DoubaoOptions Doubao { get; set; } = new();
+
+    /// <summary>Gets or sets the Zhipu GLM settings (<c>ChineseLlm:Providers:Glm</c>).</summary>
+    public GlmOptions Glm { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;
+using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Kimi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,5 +21,7 @@ internal static class ProviderRegistrations
             (sp, o, http) => new KimiChatClient((KimiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
         new("doubao", "Doubao", p => p.Doubao, _ => DoubaoDialect.Instance,
             (sp, o, http) => new DoubaoChatClient((DoubaoOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+        new("glm", "Glm", p => p.Glm, _ => GlmDialect.Instance,
+            (sp, o, http) => new GlmChatClient((GlmOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
     ];
 }

@@ -10,6 +10,11 @@ internal sealed partial class OpenAiCompatibleChatClient
     /// <summary>Maps one chunk; returns <see langword="null"/> for chunks that carry nothing for the caller.</summary>
     internal static ChatResponseUpdate? FromWireChunk(OpenAiCompatibleDialect dialect, ChatCompletionChunk chunk, StreamState state)
     {
+        if (dialect.InspectChunk(chunk, state) is { } businessError)
+        {
+            throw businessError;
+        }
+
         if (chunk.Error is { } error)
         {
             throw dialect.MapError(statusCode: null, error, state.RequestId, retryAfter: null);
@@ -87,6 +92,12 @@ internal sealed partial class OpenAiCompatibleChatClient
     /// <summary>The final update: joined tool calls, the usage and the finish reason. Throws when the stream was cut short.</summary>
     internal static ChatResponseUpdate CompleteStream(OpenAiCompatibleDialect dialect, StreamState state)
     {
+        if (state.FinishReason is null && state.SawDone && dialect.FinishReasonWhenDoneWithoutOne is { } implied)
+        {
+            // Quirk (tests/Payloads/spark/README.md): iFlytek ends every stream with [DONE] and never sends finish_reason.
+            state.FinishReason = state.ToolCalls.Count > 0 ? "tool_calls" : implied;
+        }
+
         if (state.FinishReason is null)
         {
             throw new ChineseLlmException(
@@ -140,6 +151,12 @@ internal sealed partial class OpenAiCompatibleChatClient
         public WireUsage? TopLevelUsage { get; set; }
 
         public WireUsage? ChoiceUsage { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the stream ended with <c>[DONE]</c> (rather than just stopping).</summary>
+        public bool SawDone { get; set; }
+
+        /// <summary>Gets or sets a dialect's own parsing state for this stream (for example an open <c>&lt;think&gt;</c> block).</summary>
+        public object? DialectState { get; set; }
 
         public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
 

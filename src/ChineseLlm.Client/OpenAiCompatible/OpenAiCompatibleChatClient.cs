@@ -72,12 +72,21 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
 
             var completion = JsonSerializer.Deserialize(json, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse)
                 ?? throw new ChineseLlmException(_dialect.ProviderName, LlmErrorKind.Protocol, "the response body was JSON null.", (int)response.StatusCode, requestId: requestId);
+            if (_dialect.InspectResponse(completion, (int)response.StatusCode, requestId) is { } businessError)
+            {
+                throw businessError;
+            }
+
             if (completion.Error is { } error)
             {
                 throw _dialect.MapError((int)response.StatusCode, error, requestId, retryAfter: null);
             }
 
-            return FromWireResponse(_dialect, completion, requestId);
+            var result = FromWireResponse(_dialect, completion, requestId);
+
+            // Some vendors (iFlytek) name no model in the response: report the one that was asked for.
+            result.ModelId ??= request.Model;
+            return result;
         }
         catch (Exception ex) when (call.TryTranslate(ex, out var translated))
         {
@@ -105,7 +114,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
             response = await SendOrTranslateAsync(request, call).ConfigureAwait(false);
             var requestId = ResponseHeaders.GetRequestId(response, _dialect.RequestIdHeaders);
             var stream = await ReadStreamOrTranslateAsync(response, call).ConfigureAwait(false);
-            var state = new StreamState(requestId);
+            var state = new StreamState(requestId) { ModelId = request.Model };
             var events = ServerSentEventReader.ReadAsync(
                 stream, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk, _dialect.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
             var enumerator = events.GetAsyncEnumerator(call.Token);
@@ -123,6 +132,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
 
                         if (enumerator.Current.IsDone)
                         {
+                            state.SawDone = true;
                             break;
                         }
 

@@ -68,6 +68,33 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
     /// <summary>Returns an exception when a finish reason means the result is unusable (for example cut short by the vendor).</summary>
     public virtual ChineseLlmException? CheckFinishReason(string finishReason, string? requestId) => null;
 
+    /// <summary>
+    /// Inspects (and may normalize in place) a successful non-streaming body before it is mapped: vendors that report
+    /// errors inside HTTP 200 (iFlytek's top-level <c>code</c>, MiniMax's <c>base_resp</c>) return the error here, and
+    /// vendors that omit fields (no <c>id</c>, no <c>finish_reason</c>) fill them from their own.
+    /// </summary>
+    /// <param name="response">The deserialized body.</param>
+    /// <param name="statusCode">The HTTP status it arrived with.</param>
+    /// <param name="requestId">The request id from the response headers.</param>
+    /// <returns>The error the body reports, or <see langword="null"/> when it is a success.</returns>
+    public virtual ChineseLlmException? InspectResponse(ChatCompletionResponse response, int statusCode, string? requestId) => null;
+
+    /// <summary>
+    /// Inspects (and may normalize in place) one stream chunk before it is mapped; returns the error a chunk reports
+    /// inside a successful stream. <paramref name="state"/> carries the stream so far (and <see cref="OpenAiCompatibleChatClient.StreamState.DialectState"/>
+    /// for a dialect's own parsing state).
+    /// </summary>
+    /// <param name="chunk">The chunk.</param>
+    /// <param name="state">The stream state.</param>
+    /// <returns>The error the chunk reports, or <see langword="null"/>.</returns>
+    public virtual ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state) => null;
+
+    /// <summary>
+    /// Gets the finish reason implied when a stream ends with <c>[DONE]</c> without one (iFlytek never sends
+    /// <c>finish_reason</c>); <see langword="null"/> (the default) treats such a stream as cut short.
+    /// </summary>
+    public virtual string? FinishReasonWhenDoneWithoutOne => null;
+
     /// <inheritdoc />
     public ChineseLlmException MapError(ProviderErrorResponse response)
     {

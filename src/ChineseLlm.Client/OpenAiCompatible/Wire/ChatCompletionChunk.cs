@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>One <c>data:</c> event of a streamed chat completion.</summary>
@@ -16,4 +19,11 @@ internal sealed class ChatCompletionChunk
 
     /// <summary>An error event inside a stream.</summary>
     public WireError? Error { get; set; }
+
+    /// <summary>
+    /// Top-level fields the shared shape does not name (iFlytek's <c>code</c>/<c>message</c>/<c>sid</c>, MiniMax's
+    /// <c>base_resp</c>, GLM's <c>request_id</c>), for the dialect to inspect.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtraFields { get; set; }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>A non-streaming chat completion.</summary>
@@ -19,4 +22,11 @@ internal sealed class ChatCompletionResponse
 
     /// <summary>Some vendors put an error object in an HTTP 200 body.</summary>
     public WireError? Error { get; set; }
+
+    /// <summary>
+    /// Top-level fields the shared shape does not name (iFlytek's <c>code</c>/<c>message</c>/<c>sid</c>, MiniMax's
+    /// <c>base_resp</c>, GLM's <c>request_id</c>), for the dialect to inspect.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtraFields { get; set; }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>The assistant message of a response choice, or the delta of a streamed chunk.</summary>
@@ -12,4 +15,8 @@ internal sealed class WireResponseMessage
     public string? Refusal { get; set; }
 
     public List<WireToolCall>? ToolCalls { get; set; }
+
+    /// <summary>Message fields the shared shape does not name (MiniMax's <c>reasoning_details</c>), for the dialect to read.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtraFields { get; set; }
 }

@@ -1,0 +1,67 @@
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.Glm;
+
+/// <summary>Zhipu GLM's dialect (facts: shared/protocols/kimi-deepseek.md §3 and tests/Payloads/glm/README.md).</summary>
+internal sealed class GlmDialect : OpenAiCompatibleDialect
+{
+    public static readonly GlmDialect Instance = new();
+
+    // Assumed: no request-id header is documented; the body's `request_id` (= `id`) is the documented one.
+    private static readonly string[] TraceHeaders = ["X-Request-Id"];
+
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
+    {
+        "thinking", "do_sample", "request_id", "user_id", "tool_stream",
+    };
+
+    private GlmDialect()
+    {
+    }
+
+    public override string ProviderName => "glm";
+
+    public override Uri DefaultEndpoint { get; } = new("https://open.bigmodel.cn/api/paas/v4");
+
+    public override string DefaultModel => "glm-5.1";
+
+    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
+
+    public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+        // GLM-4.5+: {"thinking":{"type":"enabled"|"disabled"}}; there is no effort level.
+        if (options?.Reasoning?.Effort is { } effort)
+        {
+            request.Thinking = new WireThinking { Type = effort == ReasoningEffort.None ? "disabled" : "enabled" };
+        }
+
+        // Interleaved thinking (GLM-4.5+): an assistant tool-call turn is sent back with its reasoning_content,
+        // which the engine already copies from TextReasoningContent; nothing else to add.
+    }
+
+    /// <summary><c>network_error</c> means the server's inference failed mid-answer: the output is incomplete. Retryable.</summary>
+    public override ChineseLlmException? CheckFinishReason(string finishReason, string? requestId) =>
+        finishReason == "network_error"
+            ? new ChineseLlmException(
+                ProviderName, LlmErrorKind.ServerError, "inference failed on the provider (network_error); the output is incomplete.", 200, finishReason, requestId)
+            : null;
+
+    /// <summary>GLM's <c>code</c> is a string business code (<c>"1113"</c>); it decides the kind, not the HTTP status.</summary>
+    protected override LlmErrorKind Classify(int? statusCode, WireError error) => error.CodeText switch
+    {
+        "1000" or "1001" or "1002" or "1003" or "1004" => LlmErrorKind.Authentication,
+        "1110" or "1111" or "1112" or "1120" or "1121" or "1220" or "1311" => LlmErrorKind.PermissionDenied,
+        "1113" or "1304" or "1308" or "1309" or "1310" => LlmErrorKind.QuotaExceeded,
+        "1211" => LlmErrorKind.ModelNotFound,
+        "1261" => LlmErrorKind.ContextLengthExceeded,
+        "1300" or "1301" => LlmErrorKind.ContentFiltered,
+        "1302" or "1303" or "1305" or "1312" or "1313" => LlmErrorKind.RateLimited,
+        "1200" or "1210" or "1212" or "1213" or "1214" or "1215" or "1221" or "1222" or "1230" or "1231" => LlmErrorKind.InvalidRequest,
+        "500" or "1234" => LlmErrorKind.ServerError,
+        _ => base.Classify(statusCode, error),
+    };
+}
