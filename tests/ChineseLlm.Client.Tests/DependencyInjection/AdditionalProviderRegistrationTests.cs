@@ -1,0 +1,66 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChineseLlm.Client.DependencyInjection;
+
+/// <summary>DI wiring of the providers added after DeepSeek and Kimi: key, configuration section, client type, validation.</summary>
+public sealed class AdditionalProviderRegistrationTests
+{
+    public static TheoryData<string, string, Type, string> Providers => new()
+    {
+        { "glm", "Glm", typeof(GlmChatClient), "glm-5.1" },
+    };
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void AddChineseLlm_SectionWithApiKey_RegistersKeyedClient(string key, string section, Type clientType, string defaultModel)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddChineseLlm(Config(($"ChineseLlm:Providers:{section}:ApiKey", "k-123")).GetSection("ChineseLlm"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal([key], builder.EnabledProviders);
+        var client = provider.GetRequiredKeyedService<IChatClient>(key);
+        Assert.IsType(clientType, client);
+        var metadata = client.GetService<ChatClientMetadata>()!;
+        Assert.Equal(key, metadata.ProviderName);
+        Assert.Equal(defaultModel, metadata.DefaultModelId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void AddChineseLlm_SectionWithoutApiKey_RegistersNothing(string key, string section, Type clientType, string defaultModel)
+    {
+        _ = clientType;
+        _ = defaultModel;
+        var services = new ServiceCollection();
+        var builder = services.AddChineseLlm(Config(($"ChineseLlm:Providers:{section}:DefaultModel", "m")).GetSection("ChineseLlm"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Empty(builder.EnabledProviders);
+        Assert.Null(provider.GetKeyedService<IChatClient>(key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void AddChineseLlm_BadEndpoint_FailsValidationNamingTheKey(string key, string section, Type clientType, string defaultModel)
+    {
+        _ = key;
+        _ = clientType;
+        _ = defaultModel;
+        var services = new ServiceCollection();
+        services.AddChineseLlm(Config(
+            ($"ChineseLlm:Providers:{section}:ApiKey", "k-123"),
+            ($"ChineseLlm:Providers:{section}:Endpoint", "ftp://vendor.example")).GetSection("ChineseLlm"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ChineseLlmOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.Contains($"ChineseLlm:Providers:{section}:Endpoint", StringComparison.Ordinal));
+    }
+}
