@@ -1,0 +1,39 @@
+namespace ChineseLlm.Client.Testing;
+
+/// <summary>
+/// The wire protocols <see cref="ProviderSimulatorHandler"/> speaks: one per provider endpoint family.
+/// </summary>
+/// <remarks>
+/// Several protocols belong to one provider: Qwen has its DashScope native protocol and its OpenAI-compatible mode,
+/// ERNIE has Qianfan v2 and the legacy v1 (OAuth) API, Hunyuan has the Tencent Cloud API 3.0 native protocol and an
+/// OpenAI-compatible endpoint. <see cref="SimulatedRequest.Provider"/> carries the provider key.
+/// </remarks>
+public enum SimulatedProtocol
+{
+    /// <summary>DeepSeek: <c>POST {base}/chat/completions</c>, OpenAI dialect, <c>: keep-alive</c> comments, usage on the finish chunk.</summary>
+    DeepSeek,
+
+    /// <summary>Moonshot Kimi: <c>POST {base}/chat/completions</c>, OpenAI dialect, stream usage inside <c>choices[0]</c>.</summary>
+    Kimi,
+
+    /// <summary>Qwen DashScope native: <c>POST {base}/services/aigc/text-generation/generation</c>, <c>X-DashScope-SSE</c> streams without <c>[DONE]</c>.</summary>
+    QwenNative,
+
+    /// <summary>Qwen OpenAI-compatible mode: <c>POST {base}/compatible-mode/v1/chat/completions</c>.</summary>
+    QwenCompatible,
+
+    /// <summary>ERNIE on Qianfan v2: <c>POST {base}/v2/chat/completions</c>, OpenAI dialect with a <c>flag</c> safety field.</summary>
+    ErnieV2,
+
+    /// <summary>ERNIE legacy v1: OAuth <c>/oauth/2.0/token</c> and <c>/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/{model}</c>, errors inside HTTP 200.</summary>
+    ErnieV1,
+
+    /// <summary>Doubao on Volcengine Ark: <c>POST {base}/api/v3/chat/completions</c>, OpenAI dialect with Ark error codes.</summary>
+    Doubao,
+
+    /// <summary>Hunyuan native (Tencent Cloud API 3.0): <c>POST /</c> with <c>X-TC-Action: ChatCompletions</c>, PascalCase, errors inside HTTP 200.</summary>
+    HunyuanNative,
+
+    /// <summary>Hunyuan OpenAI-compatible endpoint: <c>POST {base}/v1/chat/completions</c> with a bearer API key.</summary>
+    HunyuanCompatible,
+}

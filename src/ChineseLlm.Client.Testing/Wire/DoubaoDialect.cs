@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json;
+
+namespace ChineseLlm.Client.Testing.Wire;
+
+/// <summary>
+/// Doubao on Volcengine Ark (<c>POST {base}/api/v3/chat/completions</c>): OpenAI dialect with <c>service_tier</c>,
+/// <c>prompt_tokens_details.cached_tokens</c> and <c>completion_tokens_details.reasoning_tokens</c>, a last
+/// <c>choices:[]</c> usage chunk only with include_usage, and Ark's error codes whose message ends in the request id
+/// (shared/protocols/doubao-hunyuan.md §1; volcengine.com/docs/82379/1299023 for the error table).
+/// </summary>
+internal sealed class DoubaoDialect : WireDialect
+{
+    public static readonly DoubaoDialect Instance = new();
+
+    public override SimulatedProtocol Protocol => SimulatedProtocol.Doubao;
+
+    public override ResponsePlan Reply(ReplyContext context)
+    {
+        var id = WireIds.Ark(context.Now);
+        var model = context.Model("doubao-seed-1-6-250615");
+        var toolIds = context.ToolCallIds(static (_, _) => "call_" + WireIds.Alnum(24));
+
+        if (!context.Request.IsStreaming)
+        {
+            return new ResponsePlan { ContentType = JsonType }.WithHeader("X-Request-Id", id).WithJsonBody(Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("choices");
+                w.WriteStartObject();
+                w.WriteString("finish_reason", context.FinishReason());
+                w.WriteNumber("index", 0);
+                w.WriteNull("logprobs");
+                w.WriteStartObject("message");
+                w.WriteString("content", context.Reply.Text);
+                if (context.HasReasoning)
+                {
+                    w.WriteString("reasoning_content", context.Reply.Reasoning);
+                }
+
+                w.WriteString("role", "assistant");
+                if (context.HasToolCalls)
+                {
+                    OpenAiShapes.WriteToolCalls(w, context, toolIds, withIndex: true);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndArray();
+                WriteTail(w, context, id, model, "chat.completion");
+                WriteUsage(w, context.Usage);
+                w.WriteEndObject();
+            }));
+        }
+
+        var stream = new ResponsePlan { ContentType = EventStreamType, IsStream = true }.WithHeader("X-Request-Id", id);
+        foreach (var delta in context.Deltas())
+        {
+            stream.Segments.Add(Sse.Data(Chunk(context, id, model, null, w =>
+            {
+                switch (delta.Kind)
+                {
+                    case DeltaKind.Reasoning:
+                        w.WriteString("content", string.Empty);
+                        w.WriteString("reasoning_content", delta.Text);
+                        w.WriteString("role", "assistant");
+                        break;
+                    case DeltaKind.Content:
+                        w.WriteString("content", delta.Text);
+                        w.WriteString("role", "assistant");
+                        break;
+                    default:
+                        w.WriteString("content", string.Empty);
+                        w.WriteString("role", "assistant");
+                        OpenAiShapes.WriteToolCallDelta(w, context, toolIds, delta);
+                        break;
+                }
+            })));
+        }
+
+        stream.Segments.Add(Sse.Data(Chunk(context, id, model, context.FinishReason(), static w =>
+        {
+            w.WriteString("content", string.Empty);
+            w.WriteString("role", "assistant");
+        })));
+
+        if (context.Request.IncludeUsage)
+        {
+            stream.Segments.Add(Sse.Data(Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("choices");
+                w.WriteEndArray();
+                WriteTail(w, context, id, model, "chat.completion.chunk");
+                WriteUsage(w, context.Usage);
+                w.WriteEndObject();
+            })));
+        }
+
+        stream.Segments.Add(Sse.Done());
+        return stream;
+    }
+
+    protected override ResponsePlan ProviderError(ErrorContext context)
+    {
+        // Source: the Ark error table (volcengine.com/docs/82379/1299023) and doubao-hunyuan.md §1.
+        var id = WireIds.Ark(context.Now);
+        var (status, code, type, message) = context.Kind switch
+        {
+            LlmErrorKind.Authentication => (HttpStatusCode.Unauthorized, "AuthenticationError", "Unauthorized", "The API key or AK/SK in the request is missing or invalid."),
+            LlmErrorKind.PermissionDenied => (HttpStatusCode.Forbidden, "AccessDenied", "Forbidden", "The request failed because you do not have access to the requested resource."),
+            LlmErrorKind.RateLimited => ((HttpStatusCode)429, "RateLimitExceeded.EndpointRPMExceeded", "TooManyRequests", "The Requests Per Minute (RPM) limit of the associated endpoint for your account has been exceeded."),
+            LlmErrorKind.QuotaExceeded => (HttpStatusCode.Forbidden, "AccountOverdueError", "Forbidden", "The request failed because your account has an overdue balance."),
+            LlmErrorKind.ContentFiltered => (HttpStatusCode.BadRequest, "InputTextSensitiveContentDetected", "BadRequest", "The request failed because the input text may contain sensitive information."),
+            LlmErrorKind.ModelNotFound => (HttpStatusCode.NotFound, "InvalidEndpointOrModel.NotFound", "NotFound", $"The model or endpoint {context.Model} does not exist or you do not have access to it."),
+            // Ark has no dedicated context-length code; an over-long input is an InvalidParameter.
+            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "InvalidParameter", "BadRequest", "The parameter `messages` specified in the request are not valid: the total length of the input exceeds the model's context window."),
+            LlmErrorKind.ServerError => (HttpStatusCode.InternalServerError, "InternalServiceError", "InternalServerError", "The service encountered an unexpected internal error."),
+            _ => (HttpStatusCode.BadRequest, "InvalidParameter", "BadRequest", "One or more parameters specified in the request are not valid."),
+        };
+
+        return JsonError(status, Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("code", code);
+            w.WriteString("message", message + " Request id: " + id);
+            w.WriteString("param", string.Empty);
+            w.WriteString("type", type);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        })).WithHeader("X-Request-Id", id);
+    }
+
+    private static byte[] Chunk(ReplyContext context, string id, string model, string? finishReason, Action<Utf8JsonWriter> delta) =>
+        Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("choices");
+            w.WriteStartObject();
+            w.WriteStartObject("delta");
+            delta(w);
+            w.WriteEndObject();
+            if (finishReason is not null)
+            {
+                w.WriteString("finish_reason", finishReason);
+            }
+
+            w.WriteNumber("index", 0);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            WriteTail(w, context, id, model, "chat.completion.chunk");
+            w.WriteNull("usage");
+            w.WriteEndObject();
+        });
+
+    private static void WriteTail(Utf8JsonWriter w, ReplyContext context, string id, string model, string objectName)
+    {
+        w.WriteNumber("created", context.Created);
+        w.WriteString("id", id);
+        w.WriteString("model", model);
+        w.WriteString("service_tier", "default");
+        w.WriteString("object", objectName);
+    }
+
+    private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage)
+    {
+        w.WriteStartObject("usage");
+        w.WriteNumber("completion_tokens", usage.Output);
+        w.WriteNumber("prompt_tokens", usage.Input);
+        w.WriteNumber("total_tokens", usage.Total);
+        w.WriteStartObject("prompt_tokens_details");
+        w.WriteNumber("cached_tokens", usage.Cached);
+        w.WriteEndObject();
+        w.WriteStartObject("completion_tokens_details");
+        w.WriteNumber("reasoning_tokens", usage.Reasoning);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,15 @@
+namespace ChineseLlm.Client.Testing.Wire;
+
+/// <summary>Everything a protocol needs to write one of its error responses.</summary>
+internal sealed class ErrorContext
+{
+    public required RequestInfo Request { get; init; }
+
+    public required LlmErrorKind Kind { get; init; }
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    public string Model => Request.Model ?? "unknown-model";
+}

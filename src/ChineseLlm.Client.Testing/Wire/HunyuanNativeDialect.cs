@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json;
+
+namespace ChineseLlm.Client.Testing.Wire;
+
+/// <summary>
+/// Hunyuan on Tencent Cloud API 3.0 (<c>POST /</c> with <c>X-TC-Action: ChatCompletions</c>): PascalCase shapes as in
+/// shared/protocols/doubao-hunyuan.md §2 and the <c>tencentcloud/hunyuan/v20230901</c> models — the reply wrapped in
+/// <c>Response</c>, streams of bare chunks with running usage and no <c>[DONE]</c>, the request id in
+/// <c>X-TC-RequestId</c>, and every error as <c>Response.Error</c> with HTTP 200 (JSON even for stream requests).
+/// </summary>
+internal sealed class HunyuanNativeDialect : WireDialect
+{
+    public static readonly HunyuanNativeDialect Instance = new();
+
+    /// <summary>The disclaimer Hunyuan puts in every response.</summary>
+    private const string Note = "以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记";
+
+    public override SimulatedProtocol Protocol => SimulatedProtocol.HunyuanNative;
+
+    public override bool IsAuthenticated(HttpRequestMessage request) =>
+        request.Headers.Authorization is { } auth
+        && string.Equals(auth.Scheme, "TC3-HMAC-SHA256", StringComparison.Ordinal)
+        && auth.Parameter?.Contains("Credential=", StringComparison.Ordinal) == true
+        && auth.Parameter.Contains("Signature=", StringComparison.Ordinal);
+
+    public override ResponsePlan Reply(ReplyContext context)
+    {
+        var requestId = WireIds.Uuid();
+        var toolIds = context.ToolCallIds(static (_, _) => "call_" + WireIds.Alnum(20));
+        if (!context.Request.IsStreaming)
+        {
+            return new ResponsePlan { ContentType = JsonType }.WithJsonBody(Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("Response");
+                w.WriteString("RequestId", requestId);
+                w.WriteString("Note", Note);
+                w.WriteStartArray("Choices");
+                w.WriteStartObject();
+                w.WriteNumber("Index", 0);
+                w.WriteStartObject("Message");
+                w.WriteString("Role", "assistant");
+                w.WriteString("Content", context.Reply.Text);
+                if (context.HasReasoning)
+                {
+                    w.WriteString("ReasoningContent", context.Reply.Reasoning);
+                }
+
+                WriteToolCalls(w, context, toolIds, Enumerable.Range(0, context.Reply.ToolCalls.Count));
+                w.WriteEndObject();
+                w.WriteString("FinishReason", context.FinishReason());
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteNumber("Created", context.Created);
+                w.WriteString("Id", requestId);
+                WriteUsage(w, context.Usage);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }));
+        }
+
+        var stream = new ResponsePlan { ContentType = EventStreamType, IsStream = true }.WithHeader("X-TC-RequestId", requestId);
+
+        // Each tool call goes out whole in one chunk; text and reasoning go out in pieces.
+        var deltas = context.Deltas().Where(d => d.Kind != DeltaKind.ToolCallArguments).ToList();
+        var total = deltas.Count + 1;
+        for (var i = 0; i <= deltas.Count; i++)
+        {
+            var last = i == deltas.Count;
+            var delta = last ? (Delta?)null : deltas[i];
+            var usage = context.Usage.After(i + 1, total);
+            stream.Segments.Add(Sse.Data(Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("Note", Note);
+                w.WriteStartArray("Choices");
+                w.WriteStartObject();
+                w.WriteNumber("Index", 0);
+                w.WriteStartObject("Delta");
+                w.WriteString("Role", "assistant");
+                w.WriteString("Content", delta is { Kind: DeltaKind.Content } c ? c.Text : string.Empty);
+                if (delta is { Kind: DeltaKind.Reasoning } r)
+                {
+                    w.WriteString("ReasoningContent", r.Text);
+                }
+
+                if (delta is { Kind: DeltaKind.ToolCallStart } t)
+                {
+                    WriteToolCalls(w, context, toolIds, [t.ToolIndex]);
+                }
+
+                w.WriteEndObject();
+                w.WriteString("FinishReason", last ? context.FinishReason() : string.Empty);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteNumber("Created", context.Created);
+                w.WriteString("Id", requestId);
+                WriteUsage(w, usage);
+                w.WriteEndObject();
+            })));
+        }
+
+        return stream;
+    }
+
+    protected override ResponsePlan ProviderError(ErrorContext context)
+    {
+        // Source: tencentcloud-sdk-python tencentcloud/hunyuan/v20230901/errorcodes.py (codes and their descriptions)
+        // and the API 3.0 error envelope (tencentcloud.com/document/product/1284/75543).
+        var (code, message) = context.Kind switch
+        {
+            LlmErrorKind.Authentication => ("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct."),
+            LlmErrorKind.PermissionDenied => ("AuthFailure.UnauthorizedOperation", "The request is not authorized. Please check the CAM documentation."),
+            LlmErrorKind.RateLimited => ("FailedOperation.EngineServerLimitExceeded", "引擎层请求超过限额；请稍后重试。"),
+            LlmErrorKind.QuotaExceeded => ("FailedOperation.ResourcePackExhausted", "资源包余量已用尽，请购买资源包或开通后付费。"),
+            LlmErrorKind.ContentFiltered => ("OperationDenied.TextIllegalDetected", "文本包含违法违规信息，审核不通过。"),
+            LlmErrorKind.ModelNotFound => ("InvalidParameterValue.Model", "模型不存在。"),
+            // Hunyuan has no context-length code; an over-long input is a parameter value error.
+            LlmErrorKind.ContextLengthExceeded => ("InvalidParameterValue.ParameterValueError", "参数字段或者值有误：Messages 总长度超过模型输入长度上限。"),
+            LlmErrorKind.ServerError => ("FailedOperation.EngineServerError", "引擎层内部错误；请稍后重试。"),
+            _ => ("InvalidParameter", "参数错误。"),
+        };
+
+        return JsonError(HttpStatusCode.OK, Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("Response");
+            w.WriteStartObject("Error");
+            w.WriteString("Code", code);
+            w.WriteString("Message", message);
+            w.WriteEndObject();
+            w.WriteString("RequestId", WireIds.Uuid());
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }));
+    }
+
+    private static void WriteToolCalls(Utf8JsonWriter w, ReplyContext context, IReadOnlyList<string> ids, IEnumerable<int> indexes)
+    {
+        if (!context.HasToolCalls)
+        {
+            return;
+        }
+
+        w.WriteStartArray("ToolCalls");
+        foreach (var i in indexes)
+        {
+            var call = context.Reply.ToolCalls[i];
+            w.WriteStartObject();
+            w.WriteString("Id", ids[i]);
+            w.WriteString("Type", "function");
+            w.WriteStartObject("Function");
+            w.WriteString("Name", call.Name);
+            w.WriteString("Arguments", call.Arguments);
+            w.WriteEndObject();
+            w.WriteNumber("Index", i);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage)
+    {
+        w.WriteStartObject("Usage");
+        w.WriteNumber("PromptTokens", usage.Input);
+        w.WriteNumber("CompletionTokens", usage.Output);
+        w.WriteNumber("TotalTokens", usage.Total);
+        if (usage.Cached > 0)
+        {
+            w.WriteStartObject("PromptTokensDetails");
+            w.WriteNumber("CachedTokens", usage.Cached);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+
+namespace ChineseLlm.Client.Testing.Wire;
+
+/// <summary>
+/// One provider protocol: how it writes a reply (JSON body or SSE stream), how it writes each error kind,
+/// and what it accepts as credentials.
+/// </summary>
+internal abstract class WireDialect
+{
+    protected const string JsonType = "application/json";
+    protected const string JsonUtf8Type = "application/json; charset=utf-8";
+    protected const string EventStreamType = "text/event-stream; charset=utf-8";
+
+    public abstract SimulatedProtocol Protocol { get; }
+
+    public static WireDialect For(SimulatedProtocol protocol) => protocol switch
+    {
+        SimulatedProtocol.DeepSeek => DeepSeekDialect.Instance,
+        SimulatedProtocol.Kimi => KimiDialect.Instance,
+        SimulatedProtocol.QwenNative => QwenNativeDialect.Instance,
+        SimulatedProtocol.QwenCompatible => QwenCompatibleDialect.Instance,
+        SimulatedProtocol.ErnieV2 => ErnieV2Dialect.Instance,
+        SimulatedProtocol.ErnieV1 => ErnieV1Dialect.Instance,
+        SimulatedProtocol.Doubao => DoubaoDialect.Instance,
+        SimulatedProtocol.HunyuanNative => HunyuanNativeDialect.Instance,
+        _ => HunyuanCompatibleDialect.Instance,
+    };
+
+    /// <summary>Writes the reply as a JSON body, or as an SSE stream when the request asked for one.</summary>
+    public abstract ResponsePlan Reply(ReplyContext context);
+
+    /// <summary>Writes the provider's own error response for <see cref="ErrorContext.Kind"/>.</summary>
+    public ResponsePlan Error(ErrorContext context)
+    {
+        if (context.Kind == LlmErrorKind.Protocol)
+        {
+            return NotTheProtocol();
+        }
+
+        var plan = ProviderError(context);
+        if (context.RetryAfter is { } wait)
+        {
+            plan.WithHeader("Retry-After", ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return plan;
+    }
+
+    /// <summary>Returns whether the request carries the credentials this protocol requires (their values are not checked).</summary>
+    public virtual bool IsAuthenticated(HttpRequestMessage request) => HasBearer(request);
+
+    protected abstract ResponsePlan ProviderError(ErrorContext context);
+
+    protected static bool HasBearer(HttpRequestMessage request) =>
+        request.Headers.Authorization is { } auth
+        && string.Equals(auth.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+        && !string.IsNullOrWhiteSpace(auth.Parameter);
+
+    protected static ResponsePlan JsonError(HttpStatusCode status, byte[] json, string? contentType = JsonType) =>
+        new ResponsePlan { Status = status, ContentType = contentType }.WithJsonBody(json);
+
+    /// <summary>What a client sees when something between it and the provider answers instead: an HTML page with HTTP 200.</summary>
+    private static ResponsePlan NotTheProtocol()
+    {
+        var html = "<!DOCTYPE html><html><head><title>Gateway notice</title></head><body><h1>Service notice</h1><p>This page was served by a proxy, not by the model API.</p></body></html>"u8.ToArray();
+        var plan = new ResponsePlan { Status = HttpStatusCode.OK, ContentType = "text/html; charset=utf-8" };
+        plan.Segments.Add(new WireSegment(html, IsEvent: false));
+        return plan;
+    }
+}
