@@ -196,7 +196,12 @@ internal sealed class QwenCompatibleDialect : WireDialect
             w.WriteNull("param");
             w.WriteString("code", code);
             w.WriteEndObject();
-            w.WriteString("request_id", requestId);
+            if (context.Kind != LlmErrorKind.ContentFiltered)
+            {
+                // The observed data_inspection_failed body (fixture compat-error-400-data-inspection.json) has no request_id.
+                w.WriteString("request_id", requestId);
+            }
+
             w.WriteEndObject();
         })).WithHeader("x-request-id", requestId);
     }

@@ -166,6 +166,12 @@ internal sealed class QwenNativeDialect : WireDialect
             _ => (HttpStatusCode.BadRequest, "InvalidParameter", "Role must be user or assistant and Content length must be greater than 0"),
         };
 
+        if (context.Kind == LlmErrorKind.RateLimited && context.Request.IsStreaming)
+        {
+            // The throttling seen mid-stream (fixture native-stream-error-429.sse) is the TPM quota, not the RPM one.
+            (code, message) = ("Throttling.AllocationQuota", "Allocated quota exceeded, please increase your quota limit.");
+        }
+
         var requestId = WireIds.Uuid();
         var json = Json.Write(w =>
         {
