@@ -414,7 +414,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     private SimulatedRequest Record(WireRoute route, HttpRequestMessage request, string body, RequestInfo info, DateTimeOffset now)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
+        foreach (var (name, values) in request.Headers.NonValidated)
         {
             if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
             {
@@ -429,7 +429,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
 
         var record = new SimulatedRequest(route.Provider, route.Protocol, request.Method.Method, RedactQuery(request.RequestUri!), headers, body, now)
         {
-            AuthorizationScheme = request.Headers.Authorization?.Scheme,
+            AuthorizationScheme = WireDialect.RawAuthorization(request) is { Length: > 0 } auth ? auth.Split(' ', 2)[0] : null,
             Model = info.Model,
             IsStreaming = info.IsStreaming,
             IsChat = route.Operation == WireOperation.Chat,

@@ -19,10 +19,10 @@ internal sealed class HunyuanNativeDialect : WireDialect
     public override SimulatedProtocol Protocol => SimulatedProtocol.HunyuanNative;
 
     public override bool IsAuthenticated(HttpRequestMessage request) =>
-        request.Headers.Authorization is { } auth
-        && string.Equals(auth.Scheme, "TC3-HMAC-SHA256", StringComparison.Ordinal)
-        && auth.Parameter?.Contains("Credential=", StringComparison.Ordinal) == true
-        && auth.Parameter.Contains("Signature=", StringComparison.Ordinal);
+        RawAuthorization(request) is { } auth
+        && auth.StartsWith("TC3-HMAC-SHA256 ", StringComparison.Ordinal)
+        && auth.Contains("Credential=", StringComparison.Ordinal)
+        && auth.Contains("Signature=", StringComparison.Ordinal);
 
     public override ResponsePlan Reply(ReplyContext context)
     {

@@ -53,10 +53,15 @@ internal abstract class WireDialect
 
     protected abstract ResponsePlan ProviderError(ErrorContext context);
 
+    /// <summary>The <c>Authorization</c> header as sent (the typed accessor returns null for values it cannot parse).</summary>
+    public static string? RawAuthorization(HttpRequestMessage request) =>
+        request.Headers.NonValidated.TryGetValues("Authorization", out var values) ? values.ToString().Trim() : null;
+
     protected static bool HasBearer(HttpRequestMessage request) =>
-        request.Headers.Authorization is { } auth
-        && string.Equals(auth.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
-        && !string.IsNullOrWhiteSpace(auth.Parameter);
+        RawAuthorization(request) is { } auth
+        && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && auth.Length > "Bearer ".Length
+        && !string.IsNullOrWhiteSpace(auth["Bearer ".Length..]);
 
     protected static ResponsePlan JsonError(HttpStatusCode status, byte[] json, string? contentType = JsonType) =>
         new ResponsePlan { Status = status, ContentType = contentType }.WithJsonBody(json);
