@@ -26,6 +26,14 @@ internal sealed class SimulatedContent : HttpContent
         }
     }
 
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        using var source = new ScriptedStream(_steps, _timeProvider);
+        source.CopyTo(stream);
+    }
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => new ScriptedStream(_steps, _timeProvider);
+
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new ScriptedStream(_steps, _timeProvider));
 
     protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => CreateContentReadStreamAsync();
