@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using ChineseLlm.Client;
 using ChineseLlm.Client.DependencyInjection;
 using ChineseLlm.Client.Http;
+using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,6 +60,8 @@ public static class ChineseLlmServiceCollectionExtensions
         services.AddOptions<ChineseLlmOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChineseLlmOptions>, ChineseLlmOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new ChatInstrumentation(sp.GetService<IMeterFactory>(), catalog: null));
 
         var enabled = new List<string>();
         foreach (var registration in ProviderRegistrations.All)
@@ -80,6 +84,7 @@ public static class ChineseLlmServiceCollectionExtensions
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline owns time
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // clients are singletons; the pooled lifetime handles DNS changes
+            .RemoveAllLoggers() // the factory's loggers write request URIs (ERNIE v1 carries its token in the query); the clients log calls themselves
             .AddResilienceHandler("chinesellm", (builder, context) =>
             {
                 var options = registration.Select(context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChineseLlmOptions>>().CurrentValue.Providers);

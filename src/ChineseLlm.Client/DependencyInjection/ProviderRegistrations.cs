@@ -2,6 +2,7 @@ using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;
 using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Kimi;
+using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,12 +17,12 @@ internal static class ProviderRegistrations
     public static IReadOnlyList<ProviderRegistration> All { get; } =
     [
         new("deepseek", "DeepSeek", p => p.DeepSeek, _ => DeepSeekDialect.Instance,
-            (sp, o, http) => new DeepSeekChatClient((DeepSeekOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+            (sp, o, http) => new DeepSeekChatClient((DeepSeekOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("kimi", "Kimi", p => p.Kimi, _ => KimiDialect.Instance,
-            (sp, o, http) => new KimiChatClient((KimiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+            (sp, o, http) => new KimiChatClient((KimiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("doubao", "Doubao", p => p.Doubao, _ => DoubaoDialect.Instance,
-            (sp, o, http) => new DoubaoChatClient((DoubaoOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+            (sp, o, http) => new DoubaoChatClient((DoubaoOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("glm", "Glm", p => p.Glm, _ => GlmDialect.Instance,
-            (sp, o, http) => new GlmChatClient((GlmOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>())),
+            (sp, o, http) => new GlmChatClient((GlmOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

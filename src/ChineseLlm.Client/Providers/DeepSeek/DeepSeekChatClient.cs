@@ -1,5 +1,6 @@
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.DeepSeek;
+using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -35,8 +36,8 @@ public sealed class DeepSeekChatClient : DelegatingChatClient
     }
 
 #pragma warning disable CA2000 // DelegatingChatClient owns the engine and disposes it with itself.
-    internal DeepSeekChatClient(DeepSeekOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
-        : base(OpenAiCompatibleChatClientFactory.Create(DeepSeekDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory))
+    internal DeepSeekChatClient(DeepSeekOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
+        : base(OpenAiCompatibleChatClientFactory.Create(DeepSeekDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory, instrumentation))
     {
     }
 #pragma warning restore CA2000

@@ -1,5 +1,6 @@
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Doubao;
+using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -38,8 +39,8 @@ public sealed class DoubaoChatClient : DelegatingChatClient
     }
 
 #pragma warning disable CA2000 // DelegatingChatClient owns the engine and disposes it with itself.
-    internal DoubaoChatClient(DoubaoOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
-        : base(OpenAiCompatibleChatClientFactory.Create(DoubaoDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory))
+    internal DoubaoChatClient(DoubaoOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
+        : base(OpenAiCompatibleChatClientFactory.Create(DoubaoDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory, instrumentation))
     {
     }
 #pragma warning restore CA2000

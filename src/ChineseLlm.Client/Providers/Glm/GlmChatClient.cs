@@ -1,5 +1,6 @@
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Glm;
+using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -36,9 +37,9 @@ public sealed class GlmChatClient : DelegatingChatClient
     }
 
 #pragma warning disable CA2000 // DelegatingChatClient owns the engine and disposes it with itself.
-    internal GlmChatClient(GlmOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+    internal GlmChatClient(GlmOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
         : base(OpenAiCompatibleChatClientFactory.Create(
-            GlmDialect.Instance, options, CreateAuthenticator(options, timeProvider), httpClient, timeProvider, loggerFactory))
+            GlmDialect.Instance, options, CreateAuthenticator(options, timeProvider), httpClient, timeProvider, loggerFactory, instrumentation))
     {
     }
 #pragma warning restore CA2000

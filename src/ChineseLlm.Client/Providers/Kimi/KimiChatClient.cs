@@ -1,5 +1,6 @@
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Kimi;
+using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -36,8 +37,8 @@ public sealed class KimiChatClient : DelegatingChatClient
     }
 
 #pragma warning disable CA2000 // DelegatingChatClient owns the engine and disposes it with itself.
-    internal KimiChatClient(KimiOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
-        : base(OpenAiCompatibleChatClientFactory.Create(KimiDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory))
+    internal KimiChatClient(KimiOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
+        : base(OpenAiCompatibleChatClientFactory.Create(KimiDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory, instrumentation))
     {
     }
 #pragma warning restore CA2000
