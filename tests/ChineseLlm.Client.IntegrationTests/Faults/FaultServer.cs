@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChineseLlm.Client.Faults;
+
+/// <summary>Answers one provider request; <paramref name="hit"/> is 1 for the first request the server counts, 2 for the next…</summary>
+public delegate Task FaultHandler(HttpContext context, int hit);
+
+/// <summary>
+/// A loopback Kestrel server whose answers are scripted faults (<see cref="FaultResponses"/>). It counts the provider
+/// requests it receives (<see cref="Hits"/>) and the TCP connections it accepts and still holds open, so tests can
+/// prove that nothing was retried after content reached the caller and that cancelled calls give their connection back.
+/// </summary>
+public sealed class FaultServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<long, byte> _open = new();
+    private int _hits;
+    private int _accepted;
+    private long _connectionIds;
+
+    private FaultServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Gets the server's base URI, such as <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Gets or sets what the server answers to provider requests.</summary>
+    public FaultHandler Handler { get; set; } = FaultResponses.Status(500, "no handler set");
+
+    /// <summary>
+    /// Gets or sets a handler for requests that are not the chat call itself (an OAuth token endpoint, say); when it
+    /// returns <see langword="true"/> the request was answered and is not counted in <see cref="Hits"/>.
+    /// </summary>
+    public Func<HttpContext, Task<bool>>? Auxiliary { get; set; }
+
+    /// <summary>Gets how many provider requests arrived.</summary>
+    public int Hits => Volatile.Read(ref _hits);
+
+    /// <summary>Gets how many TCP connections the server accepted.</summary>
+    public int ConnectionsAccepted => Volatile.Read(ref _accepted);
+
+    /// <summary>Gets how many accepted TCP connections are still open.</summary>
+    public int OpenConnections => _open.Count;
+
+    /// <summary>Gets the paths of the provider requests, in arrival order.</summary>
+    public ConcurrentQueue<string> Paths { get; } = new();
+
+    public static async Task<FaultServer> StartAsync(FaultHandler? handler = null, int backlog = 512)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<SocketTransportOptions>(o => o.Backlog = backlog);
+        FaultServer? server = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MinResponseDataRate = null; // trickling is the point of some tests
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+            {
+                var id = Interlocked.Increment(ref server!._connectionIds);
+                Interlocked.Increment(ref server._accepted);
+                server._open[id] = 0;
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    server._open.TryRemove(id, out _);
+                }
+            }));
+        });
+
+        var app = builder.Build();
+        server = new FaultServer(app);
+        if (handler is not null)
+        {
+            server.Handler = handler;
+        }
+
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.TrimEnd('/'));
+        return server;
+    }
+
+    /// <summary>Returns a loopback URI on which nothing listens: connections are refused.</summary>
+    public static Uri ClosedPortUri()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Waits until at most <paramref name="atMost"/> connections are open; returns whether that happened in time.</summary>
+    public async Task<bool> WaitForOpenConnectionsAsync(int atMost, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (OpenConnections > atMost)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until <see cref="Hits"/> reaches <paramref name="count"/>; returns whether that happened in time.</summary>
+    public async Task<bool> WaitForHitsAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Hits < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(5);
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await _app.StopAsync(stop.Token);
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        if (Auxiliary is { } auxiliary && await auxiliary(context))
+        {
+            return;
+        }
+
+        Paths.Enqueue(context.Request.Path + context.Request.QueryString);
+        var hit = Interlocked.Increment(ref _hits);
+        try
+        {
+            await Handler(context, hit);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while the fault was playing out: that is what several tests want.
+        }
+        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using ChineseLlm.Client.Conformance;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace ChineseLlm.Client.Faults;
+
+/// <summary>
+/// What the reliability suites (faults, cancellation, load, bad input, secrets) need to know about one provider: how
+/// to build its client, its fixtures, how it encodes an error inside HTTP 200 and inside a stream, and its fake
+/// credentials. One entry in <see cref="ProviderProfiles.All"/> puts a provider through every suite.
+/// </summary>
+public sealed record ProviderProfile
+{
+    /// <summary>Gets the provider key, as in <see cref="ChineseLlmException.Provider"/> and the keyed service.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>Gets the section under <c>ChineseLlm:Providers</c>, such as <c>DeepSeek</c>.</summary>
+    public required string SectionName { get; init; }
+
+    /// <summary>Gets the folder under tests/Payloads; defaults to <see cref="Key"/>.</summary>
+    public string PayloadFolder { get => field ?? Key; init; }
+
+    /// <summary>Gets what is appended to the server's base URI to form the provider's <c>Endpoint</c> (<c>/v1</c> for Kimi).</summary>
+    public string EndpointSuffix { get; init; } = string.Empty;
+
+    /// <summary>Gets the successful non-streaming fixture.</summary>
+    public required string ChatFixture { get; init; }
+
+    /// <summary>Gets the successful streaming fixture (an SSE transcript whose first data event carries content).</summary>
+    public required string StreamFixture { get; init; }
+
+    /// <summary>Gets the text the chat fixture maps to (to tell a served fixture from a broken one).</summary>
+    public required string ChatText { get; init; }
+
+    /// <summary>Gets the configuration values that enable the provider (credentials), relative to its section.</summary>
+    public required IReadOnlyDictionary<string, string> Credentials { get; init; }
+
+    /// <summary>Creates the options type with <see cref="Credentials"/> set.</summary>
+    public required Func<ChineseLlmProviderOptions> NewOptions { get; init; }
+
+    /// <summary>Builds the client from options, with an optional transport, clock and logger factory.</summary>
+    public required Func<ChineseLlmProviderOptions, HttpClient?, TimeProvider?, ILoggerFactory?, IChatClient> Build { get; init; }
+
+    /// <summary>Gets an error body the provider sends with HTTP 200, and the kind it must map to.</summary>
+    public required (string Body, LlmErrorKind Kind) ErrorInOkBody { get; init; }
+
+    /// <summary>Gets an SSE transcript with content followed by an error event, and the kind that error must map to.</summary>
+    public required (string Transcript, LlmErrorKind Kind) ErrorEventInStream { get; init; }
+
+    /// <summary>Gets a 429 fixture the provider marks as a transient rate limit (retried).</summary>
+    public required string RateLimitFixture { get; init; }
+
+    /// <summary>Gets a 429 fixture that means an exhausted balance (never retried), when the vendor has one.</summary>
+    public string? QuotaExhausted429Fixture { get; init; }
+
+    /// <summary>Renders a successful non-streaming body whose answer is the given text (used by the load test's echo server).</summary>
+    public required Func<string, string> RenderChat { get; init; }
+
+    /// <summary>Gets a handler for side requests (OAuth token endpoints) the fault server must answer, if any.</summary>
+    public Func<HttpContext, Task<bool>>? Auxiliary { get; init; }
+
+    /// <summary>Gets every secret value the provider's configuration holds (all must stay out of errors, logs and tags).</summary>
+    public IEnumerable<string> SecretValues => Credentials.Values;
+
+    /// <summary>Gets the endpoint to configure for a server at <paramref name="baseUri"/>.</summary>
+    public Uri EndpointFor(Uri baseUri) => new(baseUri.ToString().TrimEnd('/') + EndpointSuffix);
+
+    /// <summary>Builds a client for the server at <paramref name="baseUri"/>, the way users build it without DI.</summary>
+    public IChatClient CreateClient(
+        Uri baseUri,
+        Action<ChineseLlmProviderOptions>? configure = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        HttpClient? httpClient = null)
+    {
+        var options = NewOptions();
+        options.Endpoint = EndpointFor(baseUri);
+        configure?.Invoke(options);
+        return Build(options, httpClient, timeProvider, loggerFactory);
+    }
+
+    /// <summary>Reads one of the provider's fixtures.</summary>
+    public string Read(string file) => Payload.Read(PayloadFolder, file);
+
+    /// <summary>Prepares <paramref name="server"/> for this provider (side endpoints).</summary>
+    public void Prepare(FaultServer server) => server.Auxiliary = Auxiliary;
+
+    public override string ToString() => Key;
+}
