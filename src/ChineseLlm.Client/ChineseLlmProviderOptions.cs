@@ -12,6 +12,8 @@ namespace ChineseLlm.Client;
 /// </remarks>
 public abstract class ChineseLlmProviderOptions
 {
+    private TimeSpan? _attemptTimeout;
+
     /// <summary>Gets or sets the provider's API key, sent as a bearer token (or used to obtain one).</summary>
     /// <value>The default value is <see langword="null"/>: the provider is disabled.</value>
     public string? ApiKey { get; set; }
@@ -35,8 +37,15 @@ public abstract class ChineseLlmProviderOptions
     public TimeSpan Timeout { get; set; } = ProviderDefaults.Timeout;
 
     /// <summary>Gets or sets the most one HTTP attempt may wait for the response headers before it is retried.</summary>
-    /// <value>The default value is 3 minutes.</value>
-    public TimeSpan AttemptTimeout { get; set; } = ProviderDefaults.AttemptTimeout;
+    /// <value>
+    /// The default value is 3 minutes, or <see cref="Timeout"/> when that is shorter (so setting only <see cref="Timeout"/>
+    /// never makes the options invalid). A value set explicitly must not exceed <see cref="Timeout"/>.
+    /// </value>
+    public TimeSpan AttemptTimeout
+    {
+        get => _attemptTimeout ?? (Timeout >= ProviderDefaults.MinimumTimeout && Timeout < ProviderDefaults.AttemptTimeout ? Timeout : ProviderDefaults.AttemptTimeout);
+        set => _attemptTimeout = value;
+    }
 
     /// <summary>Gets or sets how many times a transient failure (rate limit, 5xx, network, attempt timeout) is retried.</summary>
     /// <value>The default value is 2. Zero disables retries.</value>
@@ -73,12 +82,20 @@ public abstract class ChineseLlmProviderOptions
         {
             problems.Add($"{path}:Timeout must be positive (got {Timeout}).");
         }
+        else if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && !IsInTimeoutRange(Timeout))
+        {
+            problems.Add($"{path}:Timeout must be between {ProviderDefaults.MinimumTimeout} and {ProviderDefaults.MaximumTimeout}, or infinite (got {Timeout}).");
+        }
 
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{path}:AttemptTimeout must be positive (got {AttemptTimeout}).");
         }
-        else if (Timeout > TimeSpan.Zero && AttemptTimeout > Timeout)
+        else if (!IsInTimeoutRange(AttemptTimeout))
+        {
+            problems.Add($"{path}:AttemptTimeout must be between {ProviderDefaults.MinimumTimeout} and {ProviderDefaults.MaximumTimeout} (got {AttemptTimeout}).");
+        }
+        else if (_attemptTimeout is not null && Timeout > TimeSpan.Zero && AttemptTimeout > Timeout)
         {
             problems.Add($"{path}:AttemptTimeout ({AttemptTimeout}) must not exceed {path}:Timeout ({Timeout}).");
         }
@@ -95,6 +112,9 @@ public abstract class ChineseLlmProviderOptions
 
         return problems;
     }
+
+    /// <summary>Whether the resilience pipeline's timeout strategies accept <paramref name="value"/> (Polly: 10 ms to 1 day).</summary>
+    private static bool IsInTimeoutRange(TimeSpan value) => value >= ProviderDefaults.MinimumTimeout && value <= ProviderDefaults.MaximumTimeout;
 
     /// <summary>Returns a description of the options that never includes a credential.</summary>
     /// <returns>The type name, endpoint, default model and timeout.</returns>

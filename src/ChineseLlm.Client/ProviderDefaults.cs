@@ -8,6 +8,12 @@ internal static class ProviderDefaults
     public static readonly TimeSpan StreamIdleTimeout = TimeSpan.FromSeconds(90);
     public const int MaxRetryAttempts = 2;
 
+    /// <summary>The shortest timeout the resilience pipeline accepts (Polly's <c>TimeoutStrategyOptions</c> range).</summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest finite timeout the resilience pipeline accepts (Polly's <c>TimeoutStrategyOptions</c> range).</summary>
+    public static readonly TimeSpan MaximumTimeout = TimeSpan.FromDays(1);
+
     /// <summary>The base of the exponential backoff between retries (jittered).</summary>
     public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(1);
 

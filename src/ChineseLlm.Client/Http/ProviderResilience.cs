@@ -18,7 +18,11 @@ internal static class ProviderResilience
         IProviderErrorMapper mapper,
         TimeProvider timeProvider)
     {
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = options.Timeout });
+        // An infinite Timeout means no total limit (Polly's timeout strategy accepts only finite values).
+        if (options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = options.Timeout });
+        }
 
         if (options.MaxRetryAttempts > 0)
         {

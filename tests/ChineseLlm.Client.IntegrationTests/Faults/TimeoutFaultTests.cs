@@ -1,0 +1,187 @@
+using static ChineseLlm.Client.Faults.FaultResponses;
+
+namespace ChineseLlm.Client.Faults;
+
+/// <summary>
+/// Servers that stall or trickle, against the library's real timers (short timeouts configured): every case ends in
+/// <see cref="LlmErrorKind.Timeout"/> close to the timeout that governs it. Elapsed bounds are generous (CI machines
+/// are slow) but far below the stall, so a missing timer would fail the test.
+/// </summary>
+public sealed class TimeoutFaultTests
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2.5);
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetResponseAsync_StallBeforeHeaders_FailsWithTimeoutAtTheAttemptTimeout(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        await using var server = await FaultServer.StartAsync(StallBeforeHeaders());
+        profile.Prepare(server);
+        var attempt = TimeSpan.FromMilliseconds(300);
+        using var client = profile.CreateClient(server.BaseUri, o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.AttemptTimeout = attempt;
+            o.MaxRetryAttempts = 0;
+        });
+
+        var (ex, elapsed) = await FaultRun.FailureAsync(() => client.GetResponseAsync(FaultRun.Hello));
+
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        Assert.True(ex.IsTransient);
+        AssertWithin(elapsed, attempt, attempt + Slack);
+        Assert.Equal(1, server.Hits);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetResponseAsync_StallBeforeHeadersWithRetries_EndsAtTheCallTimeout(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        await using var server = await FaultServer.StartAsync(StallBeforeHeaders());
+        profile.Prepare(server);
+        var total = TimeSpan.FromMilliseconds(700);
+        using var client = profile.CreateClient(server.BaseUri, o =>
+        {
+            o.Timeout = total;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.MaxRetryAttempts = 5;
+        });
+
+        var (ex, elapsed) = await FaultRun.FailureAsync(() => client.GetResponseAsync(FaultRun.Hello));
+
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        AssertWithin(elapsed, total, total + Slack); // retries never stretch a call past its Timeout
+        Assert.InRange(server.Hits, 1, 4);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetStreamingResponseAsync_StallBeforeHeaders_FailsWithTimeoutAtTheAttemptTimeout(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        await using var server = await FaultServer.StartAsync(StallBeforeHeaders());
+        profile.Prepare(server);
+        var attempt = TimeSpan.FromMilliseconds(300);
+        using var client = profile.CreateClient(server.BaseUri, o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.AttemptTimeout = attempt;
+            o.MaxRetryAttempts = 0;
+        });
+
+        var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello));
+
+        Assert.Equal(LlmErrorKind.Timeout, outcome.Failure().Kind);
+        Assert.Empty(outcome.Updates);
+        AssertWithin(outcome.Elapsed, attempt, attempt + Slack);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetStreamingResponseAsync_StallBetweenEvents_FailsWithTimeoutAtTheIdleTimeout(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        var transcript = profile.Read(profile.StreamFixture);
+        await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript), SseEnding.Stall));
+        profile.Prepare(server);
+        var idle = TimeSpan.FromMilliseconds(400);
+        using var client = profile.CreateClient(server.BaseUri, o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.StreamIdleTimeout = idle;
+        });
+
+        var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello));
+
+        Assert.NotEmpty(outcome.Text);
+        var ex = outcome.Failure();
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        AssertWithin(outcome.Elapsed - outcome.LastUpdateAt, idle - TimeSpan.FromMilliseconds(50), idle + Slack);
+        Assert.Equal(1, server.Hits); // content arrived: a stalled stream is never re-sent
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetStreamingResponseAsync_OnlyKeepAliveComments_FailsWithTimeoutAtTheIdleTimeout(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        await using var server = await FaultServer.StartAsync(KeepAlivesForever(TimeSpan.FromMilliseconds(40)));
+        profile.Prepare(server);
+        var idle = TimeSpan.FromMilliseconds(400);
+        using var client = profile.CreateClient(server.BaseUri, o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.StreamIdleTimeout = idle;
+        });
+
+        var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello));
+
+        Assert.Equal(LlmErrorKind.Timeout, outcome.Failure().Kind); // keep-alives are not progress
+        AssertWithin(outcome.Elapsed, idle, idle + Slack);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetStreamingResponseAsync_SlowSteadyTrickle_CompletesIntact(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        var transcript = profile.Read(profile.StreamFixture);
+        await using var server = await FaultServer.StartAsync(Trickle(transcript, "text/event-stream", chunkBytes: 64, gap: TimeSpan.FromMilliseconds(2)));
+        profile.Prepare(server);
+        using var client = profile.CreateClient(server.BaseUri, o => o.StreamIdleTimeout = TimeSpan.FromSeconds(5));
+        using var reference = profile.CreateClient(server.BaseUri);
+
+        var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello));
+        server.Handler = Sse(transcript);
+        var whole = await FaultRun.StreamAsync(reference.GetStreamingResponseAsync(FaultRun.Hello));
+
+        Assert.Null(outcome.Error);
+        Assert.Null(whole.Error);
+        Assert.Equal(whole.Text, outcome.Text); // events split across reads join up exactly
+        Assert.Equal(whole.Updates[^1].FinishReason, outcome.Updates[^1].FinishReason);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetStreamingResponseAsync_TrickleSlowerThanTheIdleTimeout_FailsWithTimeout(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        var transcript = profile.Read(profile.StreamFixture);
+        await using var server = await FaultServer.StartAsync(Trickle(transcript, "text/event-stream", chunkBytes: 2, gap: TimeSpan.FromMilliseconds(30)));
+        profile.Prepare(server);
+        var idle = TimeSpan.FromMilliseconds(400);
+        using var client = profile.CreateClient(server.BaseUri, o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.StreamIdleTimeout = idle;
+        });
+
+        var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello));
+
+        // Bytes keep arriving, but no whole event within the idle timeout: that is a stall too.
+        Assert.Equal(LlmErrorKind.Timeout, outcome.Failure().Kind);
+        AssertWithin(outcome.Elapsed, idle, idle + Slack);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
+    public async Task GetResponseAsync_TrickleSlowerThanTheCallTimeout_FailsWithTimeoutAndIsNotRetried(string provider)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        await using var server = await FaultServer.StartAsync(Trickle(profile.Read(profile.ChatFixture), "application/json", chunkBytes: 4, gap: TimeSpan.FromMilliseconds(30)));
+        profile.Prepare(server);
+        var total = TimeSpan.FromMilliseconds(1200);
+        using var client = profile.CreateClient(server.BaseUri, o => o.Timeout = total);
+
+        var (ex, elapsed) = await FaultRun.FailureAsync(() => client.GetResponseAsync(FaultRun.Hello));
+
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        AssertWithin(elapsed, total, total + Slack);
+        Assert.Equal(1, server.Hits); // the headers had arrived: the body is not asked for again
+    }
+
+    private static void AssertWithin(TimeSpan elapsed, TimeSpan atLeast, TimeSpan atMost) =>
+        Assert.True(elapsed >= atLeast - TimeSpan.FromMilliseconds(30) && elapsed <= atMost, $"took {elapsed.TotalMilliseconds:F0} ms, expected {atLeast.TotalMilliseconds:F0}–{atMost.TotalMilliseconds:F0} ms");
+}
