@@ -221,12 +221,22 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
     {
         try
         {
+            if (await EventStreamResponse.CheckAsync(response, _dialect, _timeProvider, call.Token).ConfigureAwait(false) is { } notAStream)
+            {
+                throw notAStream;
+            }
+
             return await response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (call.TryTranslate(ex, out var translated))
         {
             LogFailure(translated);
             throw translated;
+        }
+        catch (ChineseLlmException ex)
+        {
+            LogFailure(ex);
+            throw;
         }
     }
 
