@@ -14,4 +14,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the Zhipu GLM settings (<c>ChineseLlm:Providers:Glm</c>).</summary>
     public GlmOptions Glm { get; set; } = new();
+
+    /// <summary>Gets or sets the Tencent Hunyuan settings (<c>ChineseLlm:Providers:Hunyuan</c>).</summary>
+    public HunyuanOptions Hunyuan { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;
 using ChineseLlm.Client.Providers.Glm;
+using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,5 +25,8 @@ internal static class ProviderRegistrations
             (sp, o, http) => new DoubaoChatClient((DoubaoOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("glm", "Glm", p => p.Glm, _ => GlmDialect.Instance,
             (sp, o, http) => new GlmChatClient((GlmOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("hunyuan", "Hunyuan", p => p.Hunyuan,
+            o => ((HunyuanOptions)o).UsesNativeProtocol ? HunyuanErrorMapper.Instance : HunyuanCompatibleDialect.Instance,
+            (sp, o, http) => new HunyuanChatClient((HunyuanOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

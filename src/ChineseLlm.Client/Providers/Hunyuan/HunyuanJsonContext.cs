@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 
@@ -13,4 +15,16 @@ namespace ChineseLlm.Client.Providers.Hunyuan;
 [JsonSerializable(typeof(HunyuanChatCompletionsResponse))]
 internal sealed partial class HunyuanJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// Gets the context request bodies are written with: like <see cref="Default"/>, but Chinese text is written as
+    /// UTF-8 instead of <c>\uXXXX</c> escapes, so the signed body is the readable JSON the protocol file's worked
+    /// example signs (<c>{"Model":"hunyuan-lite","Messages":[{"Role":"user","Content":"你好"}]}</c>).
+    /// </summary>
+    /// <remarks>The relaxed encoder only matters for embedding JSON in HTML; a request body is never embedded.</remarks>
+    public static HunyuanJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }

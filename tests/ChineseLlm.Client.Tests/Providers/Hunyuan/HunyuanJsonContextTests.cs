@@ -131,7 +131,7 @@ public sealed class HunyuanJsonContextTests
                 new HunyuanMessage { Role = "tool", ToolCallId = "call_1", Content = "{\"temperature\":35}" },
             ],
             Stream = true,
-            Temperature = 0.5,
+            Temperature = 0.5f,
             Tools = [new HunyuanTool { Type = "function", Function = new HunyuanToolFunction { Name = "get_current_weather", Parameters = "{\"type\":\"object\"}", Description = "获取当前地点的天气" } }],
             ToolChoice = "auto",
         };

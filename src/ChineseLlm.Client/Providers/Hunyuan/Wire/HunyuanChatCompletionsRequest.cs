@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 /// <summary>The body of a native <c>ChatCompletions</c> call (API version 2023-09-01).</summary>
@@ -21,10 +24,10 @@ internal sealed class HunyuanChatCompletionsRequest
     public bool? StreamModeration { get; set; }
 
     /// <summary>Gets or sets the nucleus-sampling mass, [0, 1].</summary>
-    public double? TopP { get; set; }
+    public float? TopP { get; set; }
 
     /// <summary>Gets or sets the sampling temperature, [0, 2].</summary>
-    public double? Temperature { get; set; }
+    public float? Temperature { get; set; }
 
     /// <summary>Gets or sets whether enhancements such as web search are on (off by default since 2025-04-20).</summary>
     public bool? EnableEnhancement { get; set; }
@@ -46,4 +49,8 @@ internal sealed class HunyuanChatCompletionsRequest
 
     /// <summary>Gets or sets whether the model thinks before answering (models that support the switch).</summary>
     public bool? EnableThinking { get; set; }
+
+    /// <summary>Gets or sets documented request fields passed through from <c>ChatOptions.AdditionalProperties</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 }

@@ -1,0 +1,48 @@
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.Hunyuan;
+
+/// <summary>Hunyuan's OpenAI-compatible endpoint (facts: shared/protocols/doubao-hunyuan.md §3, cloud.tencent.com/document/product/1729/111007).</summary>
+internal sealed class HunyuanCompatibleDialect : OpenAiCompatibleDialect
+{
+    public static readonly HunyuanCompatibleDialect Instance = new();
+
+    private static readonly string[] RequestIdHeaderNames = [HunyuanErrorMapper.RequestIdHeader];
+
+    /// <summary>Hunyuan's documented extras, in snake_case on this endpoint.</summary>
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
+    {
+        "enable_enhancement", "citation", "search_info", "enable_speed_search", "enable_multimedia", "enable_deep_search",
+        "force_search_enhancement", "enable_recommended_questions", "enable_deep_read", "enable_thinking", "stream_moderation",
+        "topic_choice", "web_search_options", "n", "user",
+    };
+
+    private HunyuanCompatibleDialect()
+    {
+    }
+
+    public override string ProviderName => "hunyuan";
+
+    public override Uri DefaultEndpoint { get; } = new("https://api.hunyuan.cloud.tencent.com/v1");
+
+    public override string DefaultModel => HunyuanNativeChatClient.DefaultModel;
+
+    public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
+
+    public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+        // Quirk (tencentcloud-sdk-python models.py, Message.ReasoningContent): a request whose messages carry the
+        // earlier reasoning is rejected, so it is never sent back.
+        foreach (var message in request.Messages)
+        {
+            message.ReasoningContent = null;
+        }
+    }
+
+    /// <summary>Quirk (OpenManus#894 capture): the request id is <c>error.id</c> inside the error object.</summary>
+    protected override string? GetRequestId(WireError error) => error.Id;
+}

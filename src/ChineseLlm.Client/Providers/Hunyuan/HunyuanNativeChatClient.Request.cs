@@ -1,0 +1,277 @@
+using System.Text;
+using System.Text.Json;
+using ChineseLlm.Client.Http;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Providers.Hunyuan.Wire;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChineseLlm.Client.Providers.Hunyuan;
+
+/// <summary>Request mapping: Microsoft.Extensions.AI messages and options → the native <c>ChatCompletions</c> body.</summary>
+internal sealed partial class HunyuanNativeChatClient
+{
+    /// <summary>Documented request fields (tencentcloud-sdk-python <c>ChatCompletionsRequest</c>) without a ChatOptions
+    /// property, passed through from <c>ChatOptions.AdditionalProperties</c> under their PascalCase names.</summary>
+    private static readonly HashSet<string> PassThroughFields = new(StringComparer.Ordinal)
+    {
+        "EnableEnhancement", "StreamModeration", "SearchInfo", "Citation", "EnableSpeedSearch", "EnableMultimedia",
+        "EnableDeepSearch", "ForceSearchEnhancement", "EnableRecommendedQuestions", "EnableDeepRead", "WebSearchOptions",
+        "TopicChoice", "EnableThinking",
+    };
+
+    private static readonly JsonSerializerOptions CompactAIJsonOptions = CreateCompactAIJsonOptions();
+
+    /// <summary>Builds the wire request. Static so tests can assert the exact JSON without HTTP.</summary>
+    internal static HunyuanChatCompletionsRequest ToHunyuanRequest(
+        string defaultModel, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var request = new HunyuanChatCompletionsRequest
+        {
+            Model = string.IsNullOrWhiteSpace(options?.ModelId) ? defaultModel : options.ModelId,
+            Messages = ToHunyuanMessages(messages, options?.Instructions),
+            Stream = stream ? true : null,
+        };
+
+        if (options is null)
+        {
+            return request;
+        }
+
+        request.Temperature = options.Temperature;
+        request.TopP = options.TopP;
+        request.Seed = options.Seed is { } seed ? (int)Math.Clamp(seed, 1, 10_000) : null;
+        if (options.StopSequences is { Count: > 0 } stop)
+        {
+            request.Stop = [.. stop];
+        }
+
+        // Quirk (models.py ChatCompletionsRequest): the native API has no output cap and no response_format.
+        if (options.MaxOutputTokens is not null)
+        {
+            Log.FieldDropped(logger, ProviderName, nameof(ChatOptions.MaxOutputTokens), request.Model, "the native ChatCompletions API has no max-tokens parameter");
+        }
+
+        if (options.ResponseFormat is ChatResponseFormatJson)
+        {
+            Log.FieldDropped(logger, ProviderName, nameof(ChatOptions.ResponseFormat), request.Model, "the native ChatCompletions API has no response_format parameter");
+        }
+
+        if (options.Reasoning?.Effort is { } effort)
+        {
+            request.EnableThinking = effort != ReasoningEffort.None;
+        }
+
+        request.Tools = ToHunyuanTools(options.Tools);
+        if (request.Tools is not null)
+        {
+            ApplyToolMode(request, options.ToolMode);
+        }
+
+        if (options.AdditionalProperties is { Count: > 0 } properties)
+        {
+            foreach (var (key, value) in properties)
+            {
+                if (!PassThroughFields.Contains(key))
+                {
+                    continue;
+                }
+
+                if (key == nameof(HunyuanChatCompletionsRequest.EnableThinking))
+                {
+                    request.EnableThinking = null; // the caller's value replaces the one derived from Reasoning
+                }
+
+                (request.AdditionalFields ??= new(StringComparer.Ordinal))[key] = OpenAiCompatibleChatClient.ToJsonElement(value);
+            }
+        }
+
+        return request;
+    }
+
+    private static List<HunyuanMessage> ToHunyuanMessages(IEnumerable<ChatMessage> messages, string? instructions)
+    {
+        var wire = new List<HunyuanMessage>();
+        if (!string.IsNullOrWhiteSpace(instructions))
+        {
+            wire.Add(new HunyuanMessage { Role = "system", Content = instructions });
+        }
+
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message, nameof(messages));
+            var role = ToHunyuanRole(message.Role);
+            StringBuilder? text = null;
+            List<HunyuanContent>? parts = null;
+            List<HunyuanToolCall>? toolCalls = null;
+
+            foreach (var content in message.Contents)
+            {
+                switch (content)
+                {
+                    case TextContent { Text: var t }:
+                        (text ??= new StringBuilder()).Append(t);
+                        parts?.Add(new HunyuanContent { Type = "text", Text = t });
+                        break;
+
+                    case TextReasoningContent:
+                        // Quirk (models.py Message.ReasoningContent): sending earlier reasoning back is an error.
+                        break;
+
+                    case FunctionCallContent call:
+                        (toolCalls ??= []).Add(new HunyuanToolCall
+                        {
+                            Id = call.CallId,
+                            Type = "function",
+                            Function = new HunyuanToolCallFunction { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
+                        });
+                        break;
+
+                    case FunctionResultContent result:
+                        wire.Add(new HunyuanMessage { Role = "tool", ToolCallId = result.CallId, Content = SerializeResult(result.Result) });
+                        break;
+
+                    case DataContent data when data.HasTopLevelMediaType("image"):
+                        parts = StartParts(parts, text);
+                        parts.Add(new HunyuanContent { Type = "image_url", ImageUrl = new HunyuanImageUrl { Url = data.Uri } });
+                        break;
+
+                    case UriContent uri when uri.HasTopLevelMediaType("image"):
+                        parts = StartParts(parts, text);
+                        parts.Add(new HunyuanContent { Type = "image_url", ImageUrl = new HunyuanImageUrl { Url = uri.Uri.ToString() } });
+                        break;
+
+                    case UsageContent:
+                        break;
+
+                    default:
+                        throw new ChineseLlmException(
+                            ProviderName,
+                            LlmErrorKind.InvalidRequest,
+                            $"{content.GetType().Name} in a {message.Role} message is not supported by Hunyuan's ChatCompletions API.");
+                }
+            }
+
+            if (text is null && parts is null && toolCalls is null)
+            {
+                continue; // only tool results (already added), reasoning, or nothing
+            }
+
+            wire.Add(new HunyuanMessage
+            {
+                Role = role,
+                Content = parts is null ? text?.ToString() : null,
+                Contents = parts,
+                ToolCalls = toolCalls,
+            });
+        }
+
+        return wire;
+    }
+
+    private static List<HunyuanContent> StartParts(List<HunyuanContent>? parts, StringBuilder? textSoFar)
+    {
+        if (parts is not null)
+        {
+            return parts;
+        }
+
+        // Contents replaces Content: the text seen so far becomes the first part.
+        parts = [];
+        if (textSoFar is not null)
+        {
+            parts.Add(new HunyuanContent { Type = "text", Text = textSoFar.ToString() });
+        }
+
+        return parts;
+    }
+
+    private static string ToHunyuanRole(ChatRole role) =>
+        role == ChatRole.System ? "system"
+        : role == ChatRole.User ? "user"
+        : role == ChatRole.Assistant ? "assistant"
+        : role == ChatRole.Tool ? "tool"
+        : string.Equals(role.Value, "developer", StringComparison.OrdinalIgnoreCase) ? "system"
+        : role.Value;
+
+    private static List<HunyuanTool>? ToHunyuanTools(IList<AITool>? tools)
+    {
+        if (tools is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var wire = new List<HunyuanTool>(tools.Count);
+        foreach (var tool in tools)
+        {
+            if (tool is AIFunctionDeclaration function)
+            {
+                wire.Add(new HunyuanTool
+                {
+                    Type = "function",
+                    Function = new HunyuanToolFunction
+                    {
+                        Name = function.Name,
+                        Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
+
+                        // Quirk (models.py ToolFunction.Parameters: str): the schema travels as a JSON string.
+                        Parameters = function.JsonSchema.GetRawText(),
+                    },
+                });
+            }
+        }
+
+        return wire.Count > 0 ? wire : null;
+    }
+
+    /// <summary>ToolChoice is <c>none</c>, <c>auto</c> or <c>custom</c> (+ CustomTool); there is no "any tool" choice.</summary>
+    private static void ApplyToolMode(HunyuanChatCompletionsRequest request, ChatToolMode? mode)
+    {
+        switch (mode)
+        {
+            case NoneChatToolMode:
+                request.ToolChoice = "none";
+                break;
+            case AutoChatToolMode:
+                request.ToolChoice = "auto";
+                break;
+            case RequiredChatToolMode required:
+                var name = required.RequiredFunctionName ?? (request.Tools!.Count == 1 ? request.Tools[0].Function.Name : null);
+                var tool = name is null ? null : request.Tools!.FirstOrDefault(t => t.Function.Name == name);
+                if (tool is null)
+                {
+                    // Several tools and "call any of them": the closest Hunyuan offers is letting the model choose.
+                    request.ToolChoice = "auto";
+                }
+                else
+                {
+                    request.ToolChoice = "custom";
+                    request.CustomTool = tool;
+                }
+
+                break;
+        }
+    }
+
+    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
+        arguments is null
+            ? "{}"
+            : JsonSerializer.Serialize(arguments, CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    private static string SerializeResult(object? result) => result switch
+    {
+        null => string.Empty,
+        string s => s,
+        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
+        _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
+    };
+
+    private static JsonSerializerOptions CreateCompactAIJsonOptions()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+        options.MakeReadOnly();
+        return options;
+    }
+}

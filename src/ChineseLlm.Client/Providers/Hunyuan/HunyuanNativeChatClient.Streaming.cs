@@ -1,0 +1,187 @@
+using System.Text;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Providers.Hunyuan.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.Hunyuan;
+
+/// <summary>Streaming: native SSE events → <see cref="ChatResponseUpdate"/>s, tool-call fragments merged by id.</summary>
+internal sealed partial class HunyuanNativeChatClient
+{
+    /// <summary>Maps one event; returns <see langword="null"/> for events that carry nothing for the caller.</summary>
+    internal static ChatResponseUpdate? FromHunyuanChunk(HunyuanChatCompletionsResponse chunk, StreamState state)
+    {
+        if (chunk.Error is { } error)
+        {
+            throw HunyuanErrorMapper.Instance.FromHunyuanError(error, 200, chunk.RequestId ?? state.RequestId);
+        }
+
+        if (chunk.ErrorMsg is { } streamError)
+        {
+            throw HunyuanErrorMapper.Instance.FromStreamError(streamError, state.RequestId);
+        }
+
+        state.ResponseId ??= chunk.Id;
+        state.Created ??= chunk.Created;
+
+        // Quirk (§2): usage is running: each event carries the total so far, so the last one wins (never a sum).
+        if (chunk.Usage is { } usage)
+        {
+            state.Usage = usage;
+        }
+
+        List<AIContent>? contents = null;
+        ChatFinishReason? finish = null;
+        if (chunk.Choices is { Count: > 0 } choices)
+        {
+            var choice = choices[0];
+            if (choice.Delta is { } delta)
+            {
+                if (!string.IsNullOrEmpty(delta.ReasoningContent))
+                {
+                    (contents ??= []).Add(new TextReasoningContent(delta.ReasoningContent));
+                }
+
+                if (!string.IsNullOrEmpty(delta.Content))
+                {
+                    (contents ??= []).Add(new TextContent(delta.Content));
+                }
+
+                if (delta.ToolCalls is { } fragments)
+                {
+                    foreach (var fragment in fragments)
+                    {
+                        state.AppendToolCall(fragment);
+                    }
+                }
+            }
+
+            // Quirk (§2): FinishReason is "" on every event but the last.
+            if (!string.IsNullOrEmpty(choice.FinishReason))
+            {
+                state.FinishReason = choice.FinishReason;
+                finish = OpenAiCompatibleChatClient.FromWireFinishReason(choice.FinishReason);
+            }
+        }
+
+        if (contents is null && finish is null)
+        {
+            return null;
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? [])
+        {
+            ResponseId = state.ResponseId,
+            MessageId = state.ResponseId,
+            ModelId = state.Model,
+            CreatedAt = state.CreatedAt,
+            FinishReason = finish,
+            RawRepresentation = chunk,
+        };
+    }
+
+    /// <summary>The final update: merged tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
+    internal static ChatResponseUpdate CompleteStream(StreamState state)
+    {
+        if (state.FinishReason is null)
+        {
+            // Without [DONE], a connection closed early looks like the end: only the finish reason tells them apart.
+            throw new ChineseLlmException(
+                ProviderName,
+                LlmErrorKind.Network,
+                "the stream ended before the provider sent a finish reason; the answer is incomplete.",
+                statusCode: 200,
+                requestId: state.RequestId);
+        }
+
+        var contents = new List<AIContent>();
+        for (var i = 0; i < state.ToolCalls.Count; i++)
+        {
+            var call = state.ToolCalls[i];
+            contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(CallIdOrSynthesized(call.Id, i), call.Name, call.Arguments.ToString(), type: null));
+        }
+
+        if (state.Usage is { } usage)
+        {
+            contents.Add(new UsageContent(FromHunyuanUsage(usage)));
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = state.ResponseId,
+            MessageId = state.ResponseId,
+            ModelId = state.Model,
+            CreatedAt = state.CreatedAt,
+            FinishReason = OpenAiCompatibleChatClient.FromWireFinishReason(state.FinishReason),
+            AdditionalProperties = RequestIdProperty(state.RequestId),
+        };
+    }
+
+    /// <summary>What a native stream has accumulated so far.</summary>
+    internal sealed class StreamState(string model, string? requestId)
+    {
+        private readonly List<ToolCallBuilder> _toolCalls = [];
+
+        public string Model { get; } = model;
+
+        public string? RequestId { get; } = requestId;
+
+        public string? ResponseId { get; set; }
+
+        public long? Created { get; set; }
+
+        public DateTimeOffset? CreatedAt => Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null;
+
+        public string? FinishReason { get; set; }
+
+        public HunyuanUsage? Usage { get; set; }
+
+        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+
+        /// <summary>
+        /// Quirk (§2, tccli streaming tool-call example): fragments are merged by <c>Id</c>; a later fragment repeats the
+        /// id with an empty <c>Name</c>. Without an id, the <c>Index</c> decides; without either, the last call continues.
+        /// </summary>
+        public void AppendToolCall(HunyuanToolCall fragment)
+        {
+            ToolCallBuilder? target = null;
+            if (!string.IsNullOrEmpty(fragment.Id))
+            {
+                target = _toolCalls.Find(c => c.Id == fragment.Id);
+            }
+            else if (fragment.Index is { } index)
+            {
+                target = _toolCalls.Find(c => c.Index == index);
+            }
+            else if (_toolCalls.Count > 0 && string.IsNullOrEmpty(fragment.Function?.Name))
+            {
+                target = _toolCalls[^1];
+            }
+
+            if (target is null)
+            {
+                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count) { Id = string.IsNullOrEmpty(fragment.Id) ? null : fragment.Id };
+                _toolCalls.Add(target);
+            }
+
+            if (!string.IsNullOrEmpty(fragment.Function?.Name))
+            {
+                target.Name ??= fragment.Function.Name;
+            }
+
+            target.Arguments.Append(fragment.Function?.Arguments);
+        }
+    }
+
+    /// <summary>One tool call being assembled from streamed fragments.</summary>
+    internal sealed class ToolCallBuilder(int index)
+    {
+        public int Index { get; } = index;
+
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public StringBuilder Arguments { get; } = new();
+    }
+}

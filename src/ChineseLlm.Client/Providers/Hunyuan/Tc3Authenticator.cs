@@ -1,0 +1,36 @@
+using System.Globalization;
+using ChineseLlm.Client.Http;
+
+namespace ChineseLlm.Client.Providers.Hunyuan;
+
+/// <summary>Signs each request with TC3-HMAC-SHA256 over its exact body and <c>Host</c>, at the current time.</summary>
+internal sealed class Tc3Authenticator : RequestAuthenticator
+{
+    private readonly Tc3Signer _signer;
+    private readonly string _action;
+    private readonly string _version;
+    private readonly string? _region;
+
+    public Tc3Authenticator(Tc3Signer signer, string action, string version, string? region)
+    {
+        _signer = signer;
+        _action = action;
+        _version = version;
+        _region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+    }
+
+    public override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI to sign.");
+        var payload = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        _signer.Sign(HostHeader(uri), _action, _version, _region, payload).ApplyTo(request);
+    }
+
+    /// <summary>The <c>Host</c> header HttpClient sends for <paramref name="uri"/>: the host, plus the port when not the default.</summary>
+    internal static string HostHeader(Uri uri) =>
+        uri.IsDefaultPort ? uri.IdnHost : string.Create(CultureInfo.InvariantCulture, $"{uri.IdnHost}:{uri.Port}");
+
+    /// <summary>Never prints the credentials.</summary>
+    public override string ToString() => "TC3-HMAC-SHA256 ***";
+}
