@@ -17,4 +17,10 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the Tencent Hunyuan settings (<c>ChineseLlm:Providers:Hunyuan</c>).</summary>
     public HunyuanOptions Hunyuan { get; set; } = new();
+
+    /// <summary>Gets or sets the Baichuan settings (<c>ChineseLlm:Providers:Baichuan</c>).</summary>
+    public BaichuanOptions Baichuan { get; set; } = new();
+
+    /// <summary>Gets or sets the 01.AI Yi settings (<c>ChineseLlm:Providers:Yi</c>).</summary>
+    public YiOptions Yi { get; set; } = new();
 }

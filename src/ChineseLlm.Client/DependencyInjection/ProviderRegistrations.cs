@@ -1,8 +1,10 @@
+using ChineseLlm.Client.Providers.Baichuan;
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;
 using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
+using ChineseLlm.Client.Providers.Yi;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,5 +30,9 @@ internal static class ProviderRegistrations
         new("hunyuan", "Hunyuan", p => p.Hunyuan,
             o => ((HunyuanOptions)o).UsesNativeProtocol ? HunyuanErrorMapper.Instance : HunyuanCompatibleDialect.Instance,
             (sp, o, http) => new HunyuanChatClient((HunyuanOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("baichuan", "Baichuan", p => p.Baichuan, _ => BaichuanDialect.Instance,
+            (sp, o, http) => new BaichuanChatClient((BaichuanOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("yi", "Yi", p => p.Yi, _ => YiDialect.Instance,
+            (sp, o, http) => new YiChatClient((YiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

@@ -11,6 +11,8 @@ public sealed class AdditionalProviderRegistrationTests
     public static TheoryData<string, string, Type, string> Providers => new()
     {
         { "glm", "Glm", typeof(GlmChatClient), "glm-5.1" },
+        { "baichuan", "Baichuan", typeof(BaichuanChatClient), "Baichuan4-Turbo" },
+        { "yi", "Yi", typeof(YiChatClient), "yi-lightning" },
     };
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

@@ -1,0 +1,86 @@
+using System.Net;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+
+namespace ChineseLlm.Client.Providers.Baichuan;
+
+/// <summary>Baichuan's dialect (facts: tests/Payloads/baichuan/README.md, from the 2026 API page).</summary>
+internal sealed class BaichuanDialect : OpenAiCompatibleDialect
+{
+    public static readonly BaichuanDialect Instance = new();
+
+    private static readonly string[] TraceHeaders = ["X-BC-Request-Id"];
+
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "top_k", "with_search_enhance", "metadata" };
+
+    private BaichuanDialect()
+    {
+    }
+
+    public override string ProviderName => "baichuan";
+
+    public override Uri DefaultEndpoint { get; } = new("https://api.baichuan-ai.com/v1");
+
+    public override string DefaultModel => "Baichuan4-Turbo";
+
+    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
+
+    /// <summary>Array content is only documented for text and uploaded files on the M-Plus models; there is no image input.</summary>
+    public override bool SupportsContentParts => false;
+
+    /// <summary>Usage always rides on the last content chunk; <c>stream_options</c> is not a documented field.</summary>
+    public override bool RequestsStreamUsage => false;
+
+    public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    /// <summary>
+    /// The error-code page is not stored here; the classification reads the OpenAI-style code/type first and falls back
+    /// to the HTTP status (see tests/Payloads/baichuan/README.md).
+    /// </summary>
+    protected override LlmErrorKind Classify(int? statusCode, WireError error)
+    {
+        var code = error.CodeText ?? error.Type;
+        if (IsAny(code, error.Message, "insufficient_quota", "balance", "余额", "欠费"))
+        {
+            return LlmErrorKind.QuotaExceeded;
+        }
+
+        if (IsAny(code, error.Message, "sensitive", "敏感", "content_filter"))
+        {
+            return LlmErrorKind.ContentFiltered;
+        }
+
+        if (IsAny(code, null, "invalid_api_key", "authentication"))
+        {
+            return LlmErrorKind.Authentication;
+        }
+
+        if (IsAny(code, null, "rate_limit"))
+        {
+            return LlmErrorKind.RateLimited;
+        }
+
+        if (IsAny(code, null, "model_not_found"))
+        {
+            return LlmErrorKind.ModelNotFound;
+        }
+
+        return statusCode == (int)HttpStatusCode.Forbidden && IsAny(null, error.Message, "quota")
+            ? LlmErrorKind.QuotaExceeded
+            : base.Classify(statusCode, error);
+    }
+
+    private static bool IsAny(string? code, string? message, params string[] needles)
+    {
+        foreach (var needle in needles)
+        {
+            if ((code?.Contains(needle, StringComparison.OrdinalIgnoreCase) ?? false) ||
+                (message?.Contains(needle, StringComparison.OrdinalIgnoreCase) ?? false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
