@@ -125,12 +125,19 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
                 var requestId = ResponseHeaders.GetRequestId(response, HunyuanErrorMapper.Instance.RequestIdHeaders);
 
                 // Quirk (§2): a stream request that fails is answered with HTTP 200 and a JSON Response.Error, not SSE.
-                if (!IsEventStream(response))
+                // The SDK also looks for that error under text/plain, which the shared check leaves to the SSE parser.
+                if (response.Content.Headers.ContentType?.MediaType is { } mediaType &&
+                    mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
                 {
                     var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
                     ReadEnvelope(body, (int)response.StatusCode, requestId);
                     throw new ChineseLlmException(
-                        ProviderName, LlmErrorKind.Protocol, "a streaming request was answered with a JSON body that is not an error.", (int)response.StatusCode, requestId: requestId);
+                        ProviderName, LlmErrorKind.Protocol, "a streaming request was answered with text/plain instead of an event stream.", (int)response.StatusCode, requestId: requestId);
+                }
+
+                if (await EventStreamResponse.CheckAsync(response, HunyuanErrorMapper.Instance, _timeProvider, call.Token).ConfigureAwait(false) is { } notAStream)
+                {
+                    throw notAStream;
                 }
 
                 stream = await response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
@@ -244,9 +251,6 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
 
         return answer;
     }
-
-    private static bool IsEventStream(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType is not ("application/json" or "text/plain" or "text/json");
 
     /// <summary>Sends the signed request and returns a 2xx response, or throws the mapped error.</summary>
     private async Task<HttpResponseMessage> SendAsync(HunyuanChatCompletionsRequest request, CancellationToken cancellationToken)

@@ -184,6 +184,31 @@ public sealed class HunyuanNativeConformanceTests : ProviderConformanceTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ErrorAnsweredAsTextPlain_IsStillTheVendorError()
+    {
+        StubFixture("native-error-auth-signature-failure.json", 200, "text/plain");
+        using var client = CreateClient(Endpoint);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(async () => await client.GetStreamingResponseAsync(Hello).ToListAsync());
+
+        Assert.Equal(LlmErrorKind.Authentication, ex.Kind);
+        Assert.False(ex.IsTransient);
+        Assert.Equal("976345b3-e9e9-4270-9ebf-b0d87adc16f2", ex.RequestId);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_HtmlPageWith200_IsProtocolNotAFailoverableNetworkError()
+    {
+        Stub("<html><body>维护中</body></html>", 200, "text/html");
+        using var client = CreateClient(Endpoint);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(async () => await client.GetStreamingResponseAsync(Hello).ToListAsync());
+
+        Assert.Equal(LlmErrorKind.Protocol, ex.Kind);
+        Assert.Equal("hunyuan", ex.Provider);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_ErrorMsgMidStream_ThrowsTimeoutAfterTheContentSoFar()
     {
         StubFixture("native-stream-error-midstream.sse");
