@@ -23,4 +23,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the 01.AI Yi settings (<c>ChineseLlm:Providers:Yi</c>).</summary>
     public YiOptions Yi { get; set; } = new();
+
+    /// <summary>Gets or sets the iFlytek Spark settings (<c>ChineseLlm:Providers:Spark</c>).</summary>
+    public SparkOptions Spark { get; set; } = new();
 }

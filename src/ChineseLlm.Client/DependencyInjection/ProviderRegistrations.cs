@@ -4,6 +4,7 @@ using ChineseLlm.Client.Providers.Doubao;
 using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
+using ChineseLlm.Client.Providers.Spark;
 using ChineseLlm.Client.Providers.Yi;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,5 +35,7 @@ internal static class ProviderRegistrations
             (sp, o, http) => new BaichuanChatClient((BaichuanOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("yi", "Yi", p => p.Yi, _ => YiDialect.Instance,
             (sp, o, http) => new YiChatClient((YiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("spark", "Spark", p => p.Spark, _ => SparkDialect.Instance,
+            (sp, o, http) => new SparkChatClient((SparkOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

@@ -13,6 +13,7 @@ public sealed class AdditionalProviderRegistrationTests
         { "glm", "Glm", typeof(GlmChatClient), "glm-5.1" },
         { "baichuan", "Baichuan", typeof(BaichuanChatClient), "Baichuan4-Turbo" },
         { "yi", "Yi", typeof(YiChatClient), "yi-lightning" },
+        { "spark", "Spark", typeof(SparkChatClient), "generalv3.5" },
     };
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
