@@ -34,7 +34,7 @@ internal static class ProviderResilience
                 UseJitter = true,
                 Delay = ProviderDefaults.RetryBaseDelay,
                 ShouldRetryAfterHeader = false, // RetryDelay below honours the header and the vendors' message hints.
-                ShouldHandle = args => IsTransientAsync(args.Outcome, mapper, timeProvider, args.Context.CancellationToken),
+                ShouldHandle = args => ShouldRetryAsync(args.Outcome, mapper, timeProvider, args.Context.CancellationToken),
                 DelayGenerator = args => RetryDelayAsync(args.Outcome, mapper, timeProvider, args.Context.CancellationToken),
             });
         }
@@ -98,16 +98,41 @@ internal static class ProviderResilience
         return mapper.MapError(error).IsTransient;
     }
 
+    /// <summary>
+    /// Retried: transient outcomes, except those whose stated wait (Retry-After or a vendor's hint) exceeds
+    /// <see cref="ProviderDefaults.MaxRetryAfter"/>. Such a wait is neither sat out inside one call nor cut short by a
+    /// quick retry the vendor asked us not to make: the error surfaces at once, carrying its RetryAfter.
+    /// </summary>
+    internal static async ValueTask<bool> ShouldRetryAsync(
+        Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (!await IsTransientAsync(outcome, mapper, timeProvider, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        return await StatedWaitAsync(outcome, mapper, timeProvider, cancellationToken).ConfigureAwait(false) is not { } wait
+            || wait <= ProviderDefaults.MaxRetryAfter;
+    }
+
     private static async ValueTask<TimeSpan?> RetryDelayAsync(
+        Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        // null: the default exponential backoff with jitter. ShouldRetryAsync already refused waits over the cap.
+        var wait = await StatedWaitAsync(outcome, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
+        return wait is { } w && w <= ProviderDefaults.MaxRetryAfter ? w : null;
+    }
+
+    /// <summary>The wait a 429 or 503 asks for: the Retry-After header, or the vendor's hint in its error message.</summary>
+    private static async ValueTask<TimeSpan?> StatedWaitAsync(
         Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response)
         {
-            return null; // the default exponential backoff with jitter
+            return null;
         }
 
         var error = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
-        var retryAfter = mapper.MapError(error).RetryAfter ?? error.RetryAfter;
-        return retryAfter is { } wait && wait <= ProviderDefaults.MaxRetryAfter ? wait : null;
+        return mapper.MapError(error).RetryAfter ?? error.RetryAfter;
     }
 }
