@@ -145,8 +145,30 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
             return LlmErrorKind.ContextLengthExceeded;
         }
 
-        return statusCode is { } s ? ClassifyStatus(s) : LlmErrorKind.ServerError;
+        if (statusCode is >= 300)
+        {
+            return ClassifyStatus(statusCode.Value);
+        }
+
+        // An error object inside a successful body or a stream: the status says nothing (HTTP 200 would read as
+        // Protocol), so OpenAI's documented error codes and types decide; an unknown one is the server failing.
+        return ClassifyOpenAiCode(error.CodeText) ?? ClassifyOpenAiCode(error.Type) ?? LlmErrorKind.ServerError;
     }
+
+    /// <summary>OpenAI's documented error <c>code</c>s and <c>type</c>s, which the compatible modes reuse.</summary>
+    internal static LlmErrorKind? ClassifyOpenAiCode(string? code) => code switch
+    {
+        "invalid_api_key" or "authentication_error" or "invalid_authentication" or "invalid_authentication_error" => LlmErrorKind.Authentication,
+        "permission_error" or "permission_denied" or "permission_denied_error" => LlmErrorKind.PermissionDenied,
+        "insufficient_quota" => LlmErrorKind.QuotaExceeded,
+        "rate_limit_exceeded" or "rate_limit_error" => LlmErrorKind.RateLimited,
+        "model_not_found" => LlmErrorKind.ModelNotFound,
+        "context_length_exceeded" => LlmErrorKind.ContextLengthExceeded,
+        "content_filter" => LlmErrorKind.ContentFiltered,
+        "invalid_request_error" => LlmErrorKind.InvalidRequest,
+        "server_error" or "internal_error" => LlmErrorKind.ServerError,
+        _ => null,
+    };
 
     /// <summary>Gets the vendor code reported as <see cref="ChineseLlmException.ErrorCode"/>.</summary>
     protected virtual string? GetErrorCode(WireError error) => error.CodeText ?? error.Type;
