@@ -126,7 +126,7 @@ public sealed class OptionsValidationTests
         using var host = BuildHost(settings);
 
         await host.StartAsync();
-        var client = host.Services.GetRequiredKeyedService<IChatClient>(provider);
+        var client = host.Services.GetRequiredKeyedService<IChatClient>(profile.Key);
         var response = await client.GetResponseAsync(FaultRun.Hello);
 
         Assert.Contains(profile.ChatText, response.Text, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class OptionsValidationTests
         using var host = BuildHost(settings);
 
         await host.StartAsync();
-        var client = host.Services.GetRequiredKeyedService<IChatClient>(provider);
+        var client = host.Services.GetRequiredKeyedService<IChatClient>(profile.Key);
         var response = await client.GetResponseAsync(FaultRun.Hello);
 
         Assert.Contains(profile.ChatText, response.Text, StringComparison.Ordinal);

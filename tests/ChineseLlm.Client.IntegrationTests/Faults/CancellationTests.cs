@@ -13,25 +13,50 @@ public sealed class CancellationTests
     private static readonly TimeSpan CancelBudget = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ReleaseBudget = TimeSpan.FromSeconds(5); // covers SocketsHttpHandler's 2 s response drain
 
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (which returns the time from cancelling to the end of the call) until it ends
+    /// within <see cref="CancelBudget"/>, at most three times. A machine busy with other builds can stall any thread
+    /// for a moment; a cancellation that is not observed fails all three.
+    /// </summary>
+    private static async Task AssertCancelsWithinBudgetAsync(Func<Task<TimeSpan>> attempt)
+    {
+        var measured = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            var elapsed = await attempt();
+            measured.Add(elapsed);
+            if (elapsed < CancelBudget)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"cancellation took {string.Join(", ", measured.Select(m => $"{m.TotalMilliseconds:F0} ms"))} (budget {CancelBudget.TotalMilliseconds} ms)");
+    }
+
     [Theory]
     [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
     public async Task GetResponseAsync_CancelledWhileWaitingForHeaders_EndsWithin100MsAndClosesTheConnection(string provider)
     {
         var profile = ProviderProfiles.Get(provider);
-        await using var server = await FaultServer.StartAsync(StallBeforeHeaders());
-        profile.Prepare(server);
-        using var client = profile.CreateClient(server.BaseUri);
-        using var cts = new CancellationTokenSource();
 
-        var call = client.GetResponseAsync(FaultRun.Hello, cancellationToken: cts.Token);
-        Assert.True(await server.WaitForHitsAsync(1, FaultRun.HangLimit));
-        var stopwatch = Stopwatch.StartNew();
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(FaultRun.HangLimit));
-        var elapsed = stopwatch.Elapsed;
+        await AssertCancelsWithinBudgetAsync(async () =>
+        {
+            await using var server = await FaultServer.StartAsync(StallBeforeHeaders());
+            profile.Prepare(server);
+            using var client = profile.CreateClient(server.BaseUri);
+            using var cts = new CancellationTokenSource();
 
-        Assert.True(elapsed < CancelBudget, $"cancellation took {elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(await server.WaitForOpenConnectionsAsync(0, ReleaseBudget), "the cancelled request's connection is closed");
+            var call = client.GetResponseAsync(FaultRun.Hello, cancellationToken: cts.Token);
+            Assert.True(await server.WaitForHitsAsync(1, FaultRun.HangLimit));
+            var stopwatch = Stopwatch.StartNew();
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(FaultRun.HangLimit));
+            var elapsed = stopwatch.Elapsed;
+
+            Assert.True(await server.WaitForOpenConnectionsAsync(0, ReleaseBudget), "the cancelled request's connection is closed");
+            return elapsed;
+        });
     }
 
     [Theory]
@@ -39,21 +64,25 @@ public sealed class CancellationTests
     public async Task GetResponseAsync_CancelledWhileReadingTheBody_EndsWithin100MsAndClosesTheConnection(string provider)
     {
         var profile = ProviderProfiles.Get(provider);
-        await using var server = await FaultServer.StartAsync(Trickle(profile.Read(profile.ChatFixture), "application/json", 1, TimeSpan.FromMilliseconds(50)));
-        profile.Prepare(server);
-        using var client = profile.CreateClient(server.BaseUri);
-        using var cts = new CancellationTokenSource();
 
-        var call = client.GetResponseAsync(FaultRun.Hello, cancellationToken: cts.Token);
-        Assert.True(await server.WaitForHitsAsync(1, FaultRun.HangLimit));
-        await Task.Delay(200); // headers and a few body bytes are in
-        var stopwatch = Stopwatch.StartNew();
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(FaultRun.HangLimit));
-        var elapsed = stopwatch.Elapsed;
+        await AssertCancelsWithinBudgetAsync(async () =>
+        {
+            await using var server = await FaultServer.StartAsync(Trickle(profile.Read(profile.ChatFixture), "application/json", 1, TimeSpan.FromMilliseconds(50)));
+            profile.Prepare(server);
+            using var client = profile.CreateClient(server.BaseUri);
+            using var cts = new CancellationTokenSource();
 
-        Assert.True(elapsed < CancelBudget, $"cancellation took {elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(await server.WaitForOpenConnectionsAsync(0, ReleaseBudget), "the cancelled response's connection is closed");
+            var call = client.GetResponseAsync(FaultRun.Hello, cancellationToken: cts.Token);
+            Assert.True(await server.WaitForHitsAsync(1, FaultRun.HangLimit));
+            await Task.Delay(200); // headers and a few body bytes are in
+            var stopwatch = Stopwatch.StartNew();
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(FaultRun.HangLimit));
+            var elapsed = stopwatch.Elapsed;
+
+            Assert.True(await server.WaitForOpenConnectionsAsync(0, ReleaseBudget), "the cancelled response's connection is closed");
+            return elapsed;
+        });
     }
 
     [Theory]
@@ -61,26 +90,30 @@ public sealed class CancellationTests
     public async Task GetResponseAsync_CancelledDuringRetryBackOff_EndsWithin100MsWithoutAnotherAttempt(string provider)
     {
         var profile = ProviderProfiles.Get(provider);
-        await using var server = await FaultServer.StartAsync(Status(503, "busy", "text/plain"));
-        profile.Prepare(server);
-        var clock = new DelayRecordingTimeProvider(); // the back-off never elapses on its own
-        using var client = profile.CreateClient(server.BaseUri, TransportFaultTests.LongTimeouts(retries: 2), clock);
-        using var cts = new CancellationTokenSource();
 
-        var call = client.GetResponseAsync(FaultRun.Hello, cancellationToken: cts.Token);
-        Assert.True(await server.WaitForHitsAsync(1, FaultRun.HangLimit));
-        while (clock.Delays.IsEmpty)
+        await AssertCancelsWithinBudgetAsync(async () =>
         {
-            await Task.Delay(5).WaitAsync(FaultRun.HangLimit);
-        }
+            await using var server = await FaultServer.StartAsync(Status(503, "busy", "text/plain"));
+            profile.Prepare(server);
+            var clock = new DelayRecordingTimeProvider(); // the back-off never elapses on its own
+            using var client = profile.CreateClient(server.BaseUri, TransportFaultTests.LongTimeouts(retries: 2), clock);
+            using var cts = new CancellationTokenSource();
 
-        var stopwatch = Stopwatch.StartNew();
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(FaultRun.HangLimit));
-        var elapsed = stopwatch.Elapsed;
+            var call = client.GetResponseAsync(FaultRun.Hello, cancellationToken: cts.Token);
+            Assert.True(await server.WaitForHitsAsync(1, FaultRun.HangLimit));
+            while (clock.Delays.IsEmpty)
+            {
+                await Task.Delay(5).WaitAsync(FaultRun.HangLimit);
+            }
 
-        Assert.True(elapsed < CancelBudget, $"cancellation took {elapsed.TotalMilliseconds:F0} ms");
-        Assert.Equal(1, server.Hits);
+            var stopwatch = Stopwatch.StartNew();
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(FaultRun.HangLimit));
+            var elapsed = stopwatch.Elapsed;
+
+            Assert.Equal(1, server.Hits);
+            return elapsed;
+        });
     }
 
     [Theory]
@@ -89,31 +122,35 @@ public sealed class CancellationTests
     {
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
-        await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript), SseEnding.Stall));
-        profile.Prepare(server);
-        using var client = profile.CreateClient(server.BaseUri);
-        using var cts = new CancellationTokenSource();
-        var stopwatch = new Stopwatch();
 
-        var read = FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello, cancellationToken: cts.Token), update =>
+        await AssertCancelsWithinBudgetAsync(async () =>
         {
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                // Cancel a little after the last event arrived, while the reader waits for the next one.
-                _ = Task.Delay(100).ContinueWith(_ =>
-                {
-                    stopwatch.Start();
-                    cts.Cancel();
-                }, TaskScheduler.Default);
-            }
-        });
-        var outcome = await read;
-        var elapsed = stopwatch.Elapsed;
+            await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript), SseEnding.Stall));
+            profile.Prepare(server);
+            using var client = profile.CreateClient(server.BaseUri);
+            using var cts = new CancellationTokenSource();
+            var stopwatch = new Stopwatch();
+            var cancelling = 0;
 
-        Assert.NotEmpty(outcome.Text);
-        Assert.IsAssignableFrom<OperationCanceledException>(outcome.Error);
-        Assert.True(elapsed < CancelBudget, $"cancellation took {elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(await server.WaitForOpenConnectionsAsync(0, ReleaseBudget), "the abandoned stream's connection is closed");
+            var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello, cancellationToken: cts.Token), update =>
+            {
+                if (!string.IsNullOrEmpty(update.Text) && Interlocked.Exchange(ref cancelling, 1) == 0)
+                {
+                    // Cancel a little after the text arrived, while the reader waits for the next event.
+                    _ = Task.Delay(100).ContinueWith(_ =>
+                    {
+                        stopwatch.Start();
+                        cts.Cancel();
+                    }, TaskScheduler.Default);
+                }
+            });
+            var elapsed = stopwatch.Elapsed;
+
+            Assert.NotEmpty(outcome.Text);
+            Assert.IsAssignableFrom<OperationCanceledException>(outcome.Error);
+            Assert.True(await server.WaitForOpenConnectionsAsync(0, ReleaseBudget), "the abandoned stream's connection is closed");
+            return elapsed;
+        });
     }
 
     [Theory]

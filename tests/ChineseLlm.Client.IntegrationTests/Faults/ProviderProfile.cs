@@ -15,6 +15,9 @@ public sealed record ProviderProfile
     /// <summary>Gets the provider key, as in <see cref="ChineseLlmException.Provider"/> and the keyed service.</summary>
     public required string Key { get; init; }
 
+    /// <summary>Gets the profile's name in test names; differs from <see cref="Key"/> for a provider's second protocol.</summary>
+    public string Id { get => field ?? Key; init; }
+
     /// <summary>Gets the section under <c>ChineseLlm:Providers</c>, such as <c>DeepSeek</c>.</summary>
     public required string SectionName { get; init; }
 
@@ -48,11 +51,11 @@ public sealed record ProviderProfile
     /// <summary>Gets an SSE transcript with content followed by an error event, and the kind that error must map to.</summary>
     public required (string Transcript, LlmErrorKind Kind) ErrorEventInStream { get; init; }
 
-    /// <summary>Gets a 429 fixture the provider marks as a transient rate limit (retried).</summary>
-    public required string RateLimitFixture { get; init; }
+    /// <summary>Gets a 429 body the provider's mapper marks as a transient rate limit (retried).</summary>
+    public required string RateLimitBody { get; init; }
 
-    /// <summary>Gets a 429 fixture that means an exhausted balance (never retried), when the vendor has one.</summary>
-    public string? QuotaExhausted429Fixture { get; init; }
+    /// <summary>Gets a 429 body that means an exhausted balance (never retried), when the vendor sends one.</summary>
+    public string? QuotaExhausted429Body { get; init; }
 
     /// <summary>Renders a successful non-streaming body whose answer is the given text (used by the load test's echo server).</summary>
     public required Func<string, string> RenderChat { get; init; }
@@ -60,8 +63,11 @@ public sealed record ProviderProfile
     /// <summary>Gets a handler for side requests (OAuth token endpoints) the fault server must answer, if any.</summary>
     public Func<HttpContext, Task<bool>>? Auxiliary { get; init; }
 
+    /// <summary>Gets secrets derived from the credentials (the secret half of an id.secret key, say).</summary>
+    public IReadOnlyList<string> ExtraSecrets { get; init; } = [];
+
     /// <summary>Gets every secret value the provider's configuration holds (all must stay out of errors, logs and tags).</summary>
-    public IEnumerable<string> SecretValues => Credentials.Values;
+    public IEnumerable<string> SecretValues => Credentials.Values.Concat(ExtraSecrets);
 
     /// <summary>Gets the endpoint to configure for a server at <paramref name="baseUri"/>.</summary>
     public Uri EndpointFor(Uri baseUri) => new(baseUri.ToString().TrimEnd('/') + EndpointSuffix);
@@ -86,5 +92,5 @@ public sealed record ProviderProfile
     /// <summary>Prepares <paramref name="server"/> for this provider (side endpoints).</summary>
     public void Prepare(FaultServer server) => server.Auxiliary = Auxiliary;
 
-    public override string ToString() => Key;
+    public override string ToString() => Id;
 }

@@ -24,7 +24,7 @@ public static class ProviderProfiles
             ErrorEventInStream = (OpenAiStreamWithError("deepseek", "stream-plain-keepalive.sse",
                 """{"error":{"message":"Rate limit reached for requests","type":"rate_limit_error","param":null,"code":"rate_limit_error"}}"""),
                 LlmErrorKind.RateLimited),
-            RateLimitFixture = "error-429-rate-limit.json",
+            RateLimitBody = Payload.Read("deepseek", "error-429-rate-limit.json"),
             RenderChat = text => OpenAiChatWithText("deepseek", "chat-plain.json", text),
         },
         new()
@@ -42,19 +42,93 @@ public static class ProviderProfiles
             ErrorEventInStream = (OpenAiStreamWithError("kimi", "stream-include-usage.sse",
                 """{"error":{"message":"The engine is currently overloaded, please try again later","type":"engine_overloaded_error"}}"""),
                 LlmErrorKind.RateLimited),
-            RateLimitFixture = "error-429-rate-limit-reached.json",
-            QuotaExhausted429Fixture = "error-429-exceeded-current-quota.json",
+            RateLimitBody = Payload.Read("kimi", "error-429-rate-limit-reached.json"),
+            QuotaExhausted429Body = Payload.Read("kimi", "error-429-exceeded-current-quota.json"),
             RenderChat = text => OpenAiChatWithText("kimi", "chat-plain.json", text),
+        },
+        new()
+        {
+            Key = "doubao",
+            SectionName = "Doubao",
+            ChatFixture = "chat-plain.json",
+            StreamFixture = "stream-thinking-include-usage.sse",
+            ChatText = "人工智能",
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "ark-doubao-SECRET-3e5a7c9b1d2f4a6c" },
+            NewOptions = () => new DoubaoOptions { ApiKey = "ark-doubao-SECRET-3e5a7c9b1d2f4a6c" },
+            Build = (o, http, time, logs) => new DoubaoChatClient((DoubaoOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("doubao", "error-401-authentication.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (Payload.Read("doubao", "stream-error-midstream.sse"), LlmErrorKind.ServerError),
+            RateLimitBody = Payload.Read("doubao", "error-429-endpoint-rpm.json"),
+            QuotaExhausted429Body = Payload.Read("doubao", "error-429-quota-exceeded.json"),
+            RenderChat = text => OpenAiChatWithText("doubao", "chat-plain.json", text),
+        },
+        new()
+        {
+            Key = "glm",
+            SectionName = "Glm",
+            EndpointSuffix = "/api/paas/v4",
+            ChatFixture = "chat-plain.json",
+            StreamFixture = "stream-plain.sse",
+            ChatText = "GLM大语言模型",
+            // An id.secret key: the client signs JWTs with the secret part, which must never leave it.
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "glmkeyid7c1e.SECRETglm9a8b7c6d5e4f3a2b" },
+            NewOptions = () => new GlmOptions { ApiKey = "glmkeyid7c1e.SECRETglm9a8b7c6d5e4f3a2b" },
+            ExtraSecrets = ["SECRETglm9a8b7c6d5e4f3a2b"],
+            Build = (o, http, time, logs) => new GlmChatClient((GlmOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("glm", "error-400-1301-sensitive.json"), LlmErrorKind.ContentFiltered),
+            ErrorEventInStream = (OpenAiStreamWithError("glm", "stream-plain.sse", Payload.Read("glm", "error-429-1302-rate-limit.json").ReplaceLineEndings(string.Empty)),
+                LlmErrorKind.RateLimited),
+            RateLimitBody = Payload.Read("glm", "error-429-1302-rate-limit.json"),
+            QuotaExhausted429Body = Payload.Read("glm", "error-429-1113-insufficient-balance.json"),
+            RenderChat = text => OpenAiChatWithText("glm", "chat-plain.json", text),
+        },
+        new()
+        {
+            Key = "hunyuan",
+            SectionName = "Hunyuan",
+            ChatFixture = "native-chat.json",
+            StreamFixture = "native-stream.sse",
+            ChatText = "很高兴为您提供帮助",
+            // Native API 3.0: SecretId + SecretKey sign every request (TC3-HMAC-SHA256).
+            Credentials = new Dictionary<string, string>
+            {
+                ["SecretId"] = "AKIDhunyuanSECRETid5b4a3c2d1e0f",
+                ["SecretKey"] = "hunyuanSECRETkey8f7e6d5c4b3a2910",
+            },
+            NewOptions = () => new HunyuanOptions { SecretId = "AKIDhunyuanSECRETid5b4a3c2d1e0f", SecretKey = "hunyuanSECRETkey8f7e6d5c4b3a2910" },
+            Build = (o, http, time, logs) => new HunyuanChatClient((HunyuanOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("hunyuan", "native-error-limit-exceeded.json"), LlmErrorKind.RateLimited),
+            ErrorEventInStream = (Payload.Read("hunyuan", "native-stream-error-midstream.sse"), LlmErrorKind.Timeout),
+            RateLimitBody = Payload.Read("hunyuan", "native-error-limit-exceeded.json"),
+            RenderChat = text => WithText("hunyuan", "native-chat.json", text, n => n["Response"]!["Choices"]![0]!["Message"]!),
+        },
+        new()
+        {
+            Key = "hunyuan",
+            Id = "hunyuan-compat",
+            SectionName = "Hunyuan",
+            ChatFixture = "compat-chat.json",
+            StreamFixture = "compat-stream.sse",
+            ChatText = "有什么我可以帮你的吗",
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "sk-hunyuan-SECRET-6a5b4c3d2e1f0a9b" },
+            NewOptions = () => new HunyuanOptions { ApiKey = "sk-hunyuan-SECRET-6a5b4c3d2e1f0a9b" },
+            Build = (o, http, time, logs) => new HunyuanChatClient((HunyuanOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("hunyuan", "compat-error-401-invalid-key.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (OpenAiStreamWithError("hunyuan", "compat-stream.sse",
+                """{"error":{"message":"server busy","type":"server_error","code":"server_error"}}"""), LlmErrorKind.ServerError),
+            // No published compat 429 body: the OpenAI shape Hunyuan's compatible mode uses for its other errors.
+            RateLimitBody = """{"error":{"message":"Rate limit reached, please retry later","type":"rate_limit_error","code":"rate_limit_exceeded"}}""",
+            RenderChat = text => OpenAiChatWithText("hunyuan", "compat-chat.json", text),
         },
     ];
 
-    /// <summary>The provider keys, for <c>[MemberData]</c> (test names then show the provider).</summary>
-    public static TheoryData<string> Keys => [.. All.Select(p => p.Key)];
+    /// <summary>The profile ids, for <c>[MemberData]</c> (test names then show the provider and protocol).</summary>
+    public static TheoryData<string> Keys => [.. All.Select(p => p.Id)];
 
-    /// <summary>The keys of providers that report an exhausted balance as HTTP 429.</summary>
-    public static TheoryData<string> KeysWithQuota429 => [.. All.Where(p => p.QuotaExhausted429Fixture is not null).Select(p => p.Key)];
+    /// <summary>The ids of profiles whose vendor reports an exhausted balance as HTTP 429.</summary>
+    public static TheoryData<string> KeysWithQuota429 => [.. All.Where(p => p.QuotaExhausted429Body is not null).Select(p => p.Id)];
 
-    public static ProviderProfile Get(string key) => All.Single(p => p.Key == key);
+    public static ProviderProfile Get(string id) => All.Single(p => p.Id == id);
 
     /// <summary>The first data events of an OpenAI-dialect stream fixture, then <paramref name="errorJson"/> as a data event.</summary>
     private static string OpenAiStreamWithError(string folder, string file, string errorJson)
@@ -65,10 +139,14 @@ public static class ProviderProfiles
     }
 
     /// <summary>An OpenAI-dialect chat fixture with its answer replaced by <paramref name="text"/>.</summary>
-    private static string OpenAiChatWithText(string folder, string file, string text)
+    private static string OpenAiChatWithText(string folder, string file, string text) =>
+        WithText(folder, file, text, n => n["choices"]![0]!["message"]!, "content");
+
+    /// <summary>A chat fixture with the answer field of the message <paramref name="message"/> selects replaced by <paramref name="text"/>.</summary>
+    private static string WithText(string folder, string file, string text, Func<JsonNode, JsonNode> message, string field = "Content")
     {
         var node = JsonNode.Parse(Payload.Read(folder, file).Trim())!;
-        node["choices"]![0]!["message"]!["content"] = text;
+        message(node)[field] = text;
         return node.ToJsonString();
     }
 }

@@ -72,7 +72,7 @@ public sealed class RetryFaultTests
     {
         var profile = ProviderProfiles.Get(provider);
         await using var server = await FaultServer.StartAsync(Sequence(
-            Status(429, profile.Read(profile.RateLimitFixture), "application/json", ("Retry-After", "7")),
+            Status(429, profile.RateLimitBody, "application/json", ("Retry-After", "7")),
             Json(profile.Read(profile.ChatFixture))));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider();
@@ -91,7 +91,7 @@ public sealed class RetryFaultTests
     {
         var profile = ProviderProfiles.Get(provider);
         await using var server = await FaultServer.StartAsync(Sequence(
-            Status(429, profile.Read(profile.RateLimitFixture)),
+            Status(429, profile.RateLimitBody),
             Json(profile.Read(profile.ChatFixture))));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider();
@@ -109,7 +109,7 @@ public sealed class RetryFaultTests
     public async Task GetResponseAsync_RateLimitedEveryTime_FailsWithRateLimitedCarryingRetryAfter(string provider)
     {
         var profile = ProviderProfiles.Get(provider);
-        await using var server = await FaultServer.StartAsync(Status(429, profile.Read(profile.RateLimitFixture), "application/json", ("Retry-After", "3")));
+        await using var server = await FaultServer.StartAsync(Status(429, profile.RateLimitBody, "application/json", ("Retry-After", "3")));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider();
         using var client = profile.CreateClient(server.BaseUri, TransportFaultTests.LongTimeouts(Retries), clock);
@@ -129,7 +129,7 @@ public sealed class RetryFaultTests
     public async Task GetResponseAsync_RetryAfterLongerThanTheCap_FailsAtOnceWithoutRetrying(string provider)
     {
         var profile = ProviderProfiles.Get(provider);
-        await using var server = await FaultServer.StartAsync(Status(429, profile.Read(profile.RateLimitFixture), "application/json", ("Retry-After", "120")));
+        await using var server = await FaultServer.StartAsync(Status(429, profile.RateLimitBody, "application/json", ("Retry-After", "120")));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider(longest: TimeSpan.FromMinutes(3));
         using var client = profile.CreateClient(server.BaseUri, o =>
@@ -153,7 +153,7 @@ public sealed class RetryFaultTests
     public async Task GetResponseAsync_QuotaExhaustedAs429_IsNeverRetried(string provider)
     {
         var profile = ProviderProfiles.Get(provider);
-        await using var server = await FaultServer.StartAsync(Status(429, profile.Read(profile.QuotaExhausted429Fixture!)));
+        await using var server = await FaultServer.StartAsync(Status(429, profile.QuotaExhausted429Body!));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider();
         using var client = profile.CreateClient(server.BaseUri, TransportFaultTests.LongTimeouts(Retries), clock);

@@ -19,7 +19,7 @@ public sealed class TransportFaultTests
         var (ex, elapsed) = await FaultRun.FailureAsync(() => client.GetResponseAsync(FaultRun.Hello));
 
         Assert.Equal(LlmErrorKind.Network, ex.Kind);
-        Assert.Equal(provider, ex.Provider);
+        Assert.Equal(profile.Key, ex.Provider);
         Assert.True(ex.IsTransient);
         Assert.Null(ex.StatusCode);
         Assert.True(elapsed < TimeSpan.FromSeconds(3), $"a refused connection fails fast (took {elapsed})");
@@ -105,7 +105,7 @@ public sealed class TransportFaultTests
         Assert.NotEmpty(outcome.Text); // content reached the caller…
         var ex = outcome.Failure();
         Assert.Equal(LlmErrorKind.Network, ex.Kind);
-        Assert.Equal(provider, ex.Provider);
+        Assert.Equal(profile.Key, ex.Provider);
         Assert.Equal(1, server.Hits); // …so nothing was sent again
         Assert.Empty(clock.Delays);
     }
@@ -140,7 +140,7 @@ public sealed class TransportFaultTests
     internal static int EventsThroughFirstText(string transcript)
     {
         var events = SplitEvents(transcript);
-        var index = events.FindIndex(e => e.Contains("\"content\":\"", StringComparison.Ordinal) && !e.Contains("\"content\":\"\"", StringComparison.Ordinal));
+        var index = events.FindIndex(e => e.Contains("\"content\":\"", StringComparison.OrdinalIgnoreCase) && !e.Contains("\"content\":\"\"", StringComparison.OrdinalIgnoreCase));
         Assert.True(index >= 0, "the stream fixture has a text event");
         return index + 1;
     }
