@@ -113,8 +113,8 @@ internal sealed class DoubaoDialect : WireDialect
             LlmErrorKind.QuotaExceeded => (HttpStatusCode.Forbidden, "AccountOverdueError", "Forbidden", "The request failed because your account has an overdue balance."),
             LlmErrorKind.ContentFiltered => (HttpStatusCode.BadRequest, "InputTextSensitiveContentDetected", "BadRequest", "The request failed because the input text may contain sensitive information."),
             LlmErrorKind.ModelNotFound => (HttpStatusCode.NotFound, "InvalidEndpointOrModel.NotFound", "NotFound", $"The model or endpoint {context.Model} does not exist or you do not have access to it."),
-            // Ark has no dedicated context-length code; an over-long input is an InvalidParameter.
-            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "InvalidParameter", "BadRequest", "The parameter `messages` specified in the request are not valid: the total length of the input exceeds the model's context window."),
+            // OutofContextError: the code Ark uses for an input beyond the context window (message composed).
+            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "OutofContextError", "BadRequest", "The request exceeded the model's context window: the total tokens of the input and max_tokens exceed the limit."),
             LlmErrorKind.ServerError => (HttpStatusCode.InternalServerError, "InternalServiceError", "InternalServerError", "The service encountered an unexpected internal error."),
             _ => (HttpStatusCode.BadRequest, "InvalidParameter", "BadRequest", "One or more parameters specified in the request are not valid."),
         };

@@ -94,6 +94,13 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
             return LlmErrorKind.ModelNotFound;
         }
 
+        // Quirk: moderation rejects with 400 invalid_request_error "Content Exists Risk" (not in the official code table,
+        // but seen in many clients' captures); only the message tells it from a malformed request.
+        if (error.Message?.Contains("Content Exists Risk", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return LlmErrorKind.ContentFiltered;
+        }
+
         if (statusCode is (int)HttpStatusCode.BadRequest or (int)HttpStatusCode.UnprocessableEntity && LooksLikeContextLength(error.Message))
         {
             return LlmErrorKind.ContextLengthExceeded;
