@@ -41,7 +41,7 @@ internal sealed class DoubaoDialect : WireDialect
                 w.WriteString("role", "assistant");
                 if (context.HasToolCalls)
                 {
-                    OpenAiShapes.WriteToolCalls(w, context, toolIds, withIndex: true);
+                    WriteToolCalls(w, context, toolIds);
                 }
 
                 w.WriteEndObject();
@@ -54,34 +54,55 @@ internal sealed class DoubaoDialect : WireDialect
         }
 
         var stream = new ResponsePlan { ContentType = EventStreamType, IsStream = true }.WithHeader("X-Request-Id", id);
-        foreach (var delta in context.Deltas())
+        var thinking = context.HasReasoning;
+        var deltas = context.Deltas();
+        if (!thinking && (deltas.Count == 0 || deltas[0].Kind != DeltaKind.Content))
+        {
+            // A reply that does not open with text or reasoning opens with an empty delta (fixture stream-tool-call.sse).
+            stream.Segments.Add(Sse.Data(Chunk(context, id, model, null, static w =>
+            {
+                w.WriteString("content", string.Empty);
+                w.WriteString("role", "assistant");
+            })));
+        }
+
+        foreach (var delta in deltas)
         {
             stream.Segments.Add(Sse.Data(Chunk(context, id, model, null, w =>
             {
                 switch (delta.Kind)
                 {
                     case DeltaKind.Reasoning:
-                        w.WriteString("content", string.Empty);
-                        w.WriteString("reasoning_content", delta.Text);
+                        w.WriteNull("content");
                         w.WriteString("role", "assistant");
+                        w.WriteString("reasoning_content", delta.Text);
                         break;
                     case DeltaKind.Content:
                         w.WriteString("content", delta.Text);
                         w.WriteString("role", "assistant");
+                        if (thinking)
+                        {
+                            w.WriteNull("reasoning_content");
+                        }
+
                         break;
                     default:
-                        w.WriteString("content", string.Empty);
+                        w.WriteNull("content");
                         w.WriteString("role", "assistant");
-                        OpenAiShapes.WriteToolCallDelta(w, context, toolIds, delta);
+                        WriteToolCallDelta(w, context, toolIds, delta);
                         break;
                 }
             })));
         }
 
-        stream.Segments.Add(Sse.Data(Chunk(context, id, model, context.FinishReason(), static w =>
+        stream.Segments.Add(Sse.Data(Chunk(context, id, model, context.FinishReason(), w =>
         {
             w.WriteString("content", string.Empty);
             w.WriteString("role", "assistant");
+            if (thinking)
+            {
+                w.WriteNull("reasoning_content");
+            }
         })));
 
         if (context.Request.IncludeUsage)
@@ -91,7 +112,7 @@ internal sealed class DoubaoDialect : WireDialect
                 w.WriteStartObject();
                 w.WriteStartArray("choices");
                 w.WriteEndArray();
-                WriteTail(w, context, id, model, "chat.completion.chunk");
+                WriteTail(w, context, id, model, "chat.completion.chunk", serviceTier: null);
                 WriteUsage(w, context.Usage);
                 w.WriteEndObject();
             })));
@@ -103,7 +124,7 @@ internal sealed class DoubaoDialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
-        // Source: the Ark error table (volcengine.com/docs/82379/1299023) and doubao-hunyuan.md §1.
+        // Source: tests/Payloads/doubao/error-* (Ark's error table, volcengine.com/docs/82379/1299023).
         var id = WireIds.Ark(context.Now);
         var (status, code, type, message) = context.Kind switch
         {
@@ -113,8 +134,7 @@ internal sealed class DoubaoDialect : WireDialect
             LlmErrorKind.QuotaExceeded => (HttpStatusCode.Forbidden, "AccountOverdueError", "Forbidden", "The request failed because your account has an overdue balance."),
             LlmErrorKind.ContentFiltered => (HttpStatusCode.BadRequest, "InputTextSensitiveContentDetected", "BadRequest", "The request failed because the input text may contain sensitive information."),
             LlmErrorKind.ModelNotFound => (HttpStatusCode.NotFound, "InvalidEndpointOrModel.NotFound", "NotFound", $"The model or endpoint {context.Model} does not exist or you do not have access to it."),
-            // OutofContextError: the code Ark uses for an input beyond the context window (message composed).
-            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "OutofContextError", "BadRequest", "The request exceeded the model's context window: the total tokens of the input and max_tokens exceed the limit."),
+            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "OutofContextError", "BadRequest", "Total tokens of image and text exceed max message tokens."),
             LlmErrorKind.ServerError => (HttpStatusCode.InternalServerError, "InternalServiceError", "InternalServerError", "The service encountered an unexpected internal error."),
             _ => (HttpStatusCode.BadRequest, "InvalidParameter", "BadRequest", "One or more parameters specified in the request are not valid."),
         };
@@ -141,12 +161,9 @@ internal sealed class DoubaoDialect : WireDialect
             w.WriteStartObject("delta");
             delta(w);
             w.WriteEndObject();
-            if (finishReason is not null)
-            {
-                w.WriteString("finish_reason", finishReason);
-            }
-
+            w.WriteNullableString("finish_reason", finishReason);
             w.WriteNumber("index", 0);
+            w.WriteNull("logprobs");
             w.WriteEndObject();
             w.WriteEndArray();
             WriteTail(w, context, id, model, "chat.completion.chunk");
@@ -154,13 +171,63 @@ internal sealed class DoubaoDialect : WireDialect
             w.WriteEndObject();
         });
 
-    private static void WriteTail(Utf8JsonWriter w, ReplyContext context, string id, string model, string objectName)
+    private static void WriteTail(Utf8JsonWriter w, ReplyContext context, string id, string model, string objectName, string? serviceTier = "default")
     {
         w.WriteNumber("created", context.Created);
         w.WriteString("id", id);
         w.WriteString("model", model);
-        w.WriteString("service_tier", "default");
+
+        // The choices:[] usage chunk of a stream says service_tier null (fixture stream-thinking-include-usage.sse).
+        w.WriteNullableString("service_tier", serviceTier);
         w.WriteString("object", objectName);
+    }
+
+    /// <summary>Non-stream tool calls: <c>function</c>, <c>id</c>, <c>type</c> and no <c>index</c> (fixture chat-tool-call.json).</summary>
+    private static void WriteToolCalls(Utf8JsonWriter w, ReplyContext context, IReadOnlyList<string> ids)
+    {
+        w.WriteStartArray("tool_calls");
+        for (var i = 0; i < context.Reply.ToolCalls.Count; i++)
+        {
+            var call = context.Reply.ToolCalls[i];
+            w.WriteStartObject();
+            w.WriteStartObject("function");
+            w.WriteString("arguments", call.Arguments);
+            w.WriteString("name", call.Name);
+            w.WriteEndObject();
+            w.WriteString("id", ids[i]);
+            w.WriteString("type", "function");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Streamed fragments (fixture stream-tool-call.sse): the header has function, id, index, type; the rest function.arguments and index.</summary>
+    private static void WriteToolCallDelta(Utf8JsonWriter w, ReplyContext context, IReadOnlyList<string> ids, Delta delta)
+    {
+        w.WriteStartArray("tool_calls");
+        w.WriteStartObject();
+        w.WriteStartObject("function");
+        w.WriteString("arguments", delta.Kind == DeltaKind.ToolCallStart ? string.Empty : delta.Text);
+        if (delta.Kind == DeltaKind.ToolCallStart)
+        {
+            w.WriteString("name", context.Reply.ToolCalls[delta.ToolIndex].Name);
+        }
+
+        w.WriteEndObject();
+        if (delta.Kind == DeltaKind.ToolCallStart)
+        {
+            w.WriteString("id", ids[delta.ToolIndex]);
+        }
+
+        w.WriteNumber("index", delta.ToolIndex);
+        if (delta.Kind == DeltaKind.ToolCallStart)
+        {
+            w.WriteString("type", "function");
+        }
+
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage)

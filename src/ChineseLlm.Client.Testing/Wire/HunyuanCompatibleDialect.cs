@@ -4,13 +4,17 @@ using System.Text.Json;
 namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
-/// Hunyuan's OpenAI-compatible endpoint (<c>POST {base}/v1/chat/completions</c>, bearer API key): the plain OpenAI
-/// Chat Completions shapes (shared/protocols/doubao-hunyuan.md §3), usage on the finish chunk, <c>[DONE]</c> at the end,
-/// and errors in the OpenAI <c>{"error":{…}}</c> envelope carrying the native Hunyuan codes.
+/// Hunyuan's OpenAI-compatible endpoint (<c>POST {base}/v1/chat/completions</c>, bearer API key): shapes as in
+/// <c>tests/Payloads/hunyuan/compat-*</c> — OpenAI Chat Completions plus <c>note</c> and an empty
+/// <c>system_fingerprint</c>, a running <c>usage</c> on every stream chunk, tool-call fragments that repeat
+/// <c>index</c> and <c>id</c> (Hunyuan merges by id), <c>[DONE]</c> at the end, and errors as
+/// <c>{"error":{"id","message","type","param","code"}}</c> with HTTP 4xx/5xx.
 /// </summary>
 internal sealed class HunyuanCompatibleDialect : WireDialect
 {
     public static readonly HunyuanCompatibleDialect Instance = new();
+
+    private const string Note = "以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记";
 
     public override SimulatedProtocol Protocol => SimulatedProtocol.HunyuanCompatible;
 
@@ -38,7 +42,7 @@ internal sealed class HunyuanCompatibleDialect : WireDialect
 
                 if (context.HasToolCalls)
                 {
-                    OpenAiShapes.WriteToolCalls(w, context, toolIds, withIndex: true);
+                    OpenAiShapes.WriteToolCalls(w, context, toolIds, withIndex: false);
                 }
 
                 w.WriteEndObject();
@@ -46,17 +50,33 @@ internal sealed class HunyuanCompatibleDialect : WireDialect
                 w.WriteEndObject();
                 w.WriteEndArray();
                 WriteUsage(w, context.Usage);
+                w.WriteString("note", Note);
                 w.WriteEndObject();
             }));
         }
 
+        // Tool calls go out as two fragments merged by id: name with empty arguments, then an empty name with the arguments.
+        var deltas = new List<Delta>();
+        foreach (var d in context.Deltas())
+        {
+            if (d.Kind == DeltaKind.ToolCallStart)
+            {
+                deltas.Add(d);
+                deltas.Add(new Delta(DeltaKind.ToolCallArguments, context.Reply.ToolCalls[d.ToolIndex].Arguments, d.ToolIndex));
+            }
+            else if (d.Kind != DeltaKind.ToolCallArguments)
+            {
+                deltas.Add(d);
+            }
+        }
+
         var stream = new ResponsePlan { ContentType = EventStreamType, IsStream = true }.WithHeader("X-TC-RequestId", id);
-        var deltas = context.Deltas();
+        var total = deltas.Count + 1;
         for (var i = 0; i <= deltas.Count; i++)
         {
             var last = i == deltas.Count;
             var delta = last ? (Delta?)null : deltas[i];
-            var first = i == 0;
+            var usage = context.Usage.After(i + 1, total);
             stream.Segments.Add(Sse.Data(Json.Write(w =>
             {
                 w.WriteStartObject();
@@ -65,36 +85,35 @@ internal sealed class HunyuanCompatibleDialect : WireDialect
                 w.WriteStartObject();
                 w.WriteNumber("index", 0);
                 w.WriteStartObject("delta");
-                if (first)
+                w.WriteString("role", "assistant");
+                if (delta is { Kind: DeltaKind.Reasoning } r)
                 {
-                    w.WriteString("role", "assistant");
+                    w.WriteString("reasoning_content", r.Text);
                 }
 
-                switch (delta?.Kind)
+                w.WriteString("content", delta is { Kind: DeltaKind.Content } c ? c.Text : string.Empty);
+                if (delta is { Kind: DeltaKind.ToolCallStart or DeltaKind.ToolCallArguments } t)
                 {
-                    case DeltaKind.Reasoning:
-                        w.WriteString("reasoning_content", delta.Value.Text);
-                        break;
-                    case DeltaKind.Content:
-                        w.WriteString("content", delta.Value.Text);
-                        break;
-                    case null:
-                        w.WriteString("content", string.Empty);
-                        break;
-                    default:
-                        OpenAiShapes.WriteToolCallDelta(w, context, toolIds, delta.Value);
-                        break;
+                    var start = t.Kind == DeltaKind.ToolCallStart;
+                    w.WriteStartArray("tool_calls");
+                    w.WriteStartObject();
+                    w.WriteNumber("index", t.ToolIndex);
+                    w.WriteString("id", toolIds[t.ToolIndex]);
+                    w.WriteString("type", "function");
+                    w.WriteStartObject("function");
+                    w.WriteString("name", start ? context.Reply.ToolCalls[t.ToolIndex].Name : string.Empty);
+                    w.WriteString("arguments", start ? string.Empty : t.Text);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndArray();
                 }
 
                 w.WriteEndObject();
                 w.WriteNullableString("finish_reason", last ? context.FinishReason() : null);
                 w.WriteEndObject();
                 w.WriteEndArray();
-                if (last)
-                {
-                    WriteUsage(w, context.Usage);
-                }
-
+                w.WriteString("note", Note);
+                WriteUsage(w, usage);
                 w.WriteEndObject();
             })));
         }
@@ -105,20 +124,33 @@ internal sealed class HunyuanCompatibleDialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
+        // Source: tests/Payloads/hunyuan/compat-error-* for 401 and 400 ("1001"); the other rows carry the native codes
+        // (the compatible endpoint's own codes for them are not documented).
         var (status, code, message) = context.Kind switch
         {
-            LlmErrorKind.Authentication => (HttpStatusCode.Unauthorized, "AuthFailure", "Incorrect API key provided."),
+            LlmErrorKind.Authentication => (HttpStatusCode.Unauthorized, "invalid_api_key", "Incorrect API key provided"),
             LlmErrorKind.PermissionDenied => (HttpStatusCode.Forbidden, "AuthFailure.UnauthorizedOperation", "The request is not authorized."),
             LlmErrorKind.RateLimited => ((HttpStatusCode)429, "FailedOperation.EngineServerLimitExceeded", "引擎层请求超过限额；请稍后重试。"),
-            LlmErrorKind.QuotaExceeded => ((HttpStatusCode)429, "FailedOperation.ResourcePackExhausted", "资源包余量已用尽，请购买资源包或开通后付费。"),
+            LlmErrorKind.QuotaExceeded => (HttpStatusCode.PaymentRequired, "FailedOperation.ResourcePackExhausted", "资源包余量已用尽，请购买资源包或开通后付费。"),
             LlmErrorKind.ContentFiltered => (HttpStatusCode.BadRequest, "OperationDenied.TextIllegalDetected", "文本包含违法违规信息，审核不通过。"),
             LlmErrorKind.ModelNotFound => (HttpStatusCode.NotFound, "InvalidParameterValue.Model", "模型不存在。"),
-            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "InvalidParameterValue.ParameterValueError", "参数字段或者值有误：Messages 总长度超过模型输入长度上限。"),
+            LlmErrorKind.ContextLengthExceeded => (HttpStatusCode.BadRequest, "InvalidParameterValue.ParameterValueError", "Messages exceed the maximum context length of the model."),
             LlmErrorKind.ServerError => (HttpStatusCode.InternalServerError, "FailedOperation.EngineServerError", "引擎层内部错误；请稍后重试。"),
-            _ => (HttpStatusCode.BadRequest, "InvalidParameter", "参数错误。"),
+            _ => (HttpStatusCode.BadRequest, "1001", "messages 中 user（tool） 和 assistant 角色需交替出现 (一问一答)，以 user 提问开始， user（tool）提问结束, tool 可以连续出现多次"),
         };
 
-        return JsonError(status, OpenAiShapes.ErrorEnvelope(message, "invalid_request_error", writeParam: true, code));
+        return JsonError(status, Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("id", WireIds.Hex(32));
+            w.WriteString("message", message);
+            w.WriteString("type", "invalid_request_error");
+            w.WriteNull("param");
+            w.WriteString("code", code);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }));
     }
 
     private static void WriteHead(Utf8JsonWriter w, ReplyContext context, string id, string model, string objectName)
@@ -127,6 +159,7 @@ internal sealed class HunyuanCompatibleDialect : WireDialect
         w.WriteString("object", objectName);
         w.WriteNumber("created", context.Created);
         w.WriteString("model", model);
+        w.WriteString("system_fingerprint", string.Empty);
     }
 
     private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage)

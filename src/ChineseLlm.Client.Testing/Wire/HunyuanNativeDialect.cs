@@ -62,8 +62,22 @@ internal sealed class HunyuanNativeDialect : WireDialect
 
         var stream = new ResponsePlan { ContentType = EventStreamType, IsStream = true }.WithHeader("X-TC-RequestId", requestId);
 
-        // Each tool call goes out whole in one chunk; text and reasoning go out in pieces.
-        var deltas = context.Deltas().Where(d => d.Kind != DeltaKind.ToolCallArguments).ToList();
+        // Quirk (fixture native-stream-tool-call.sse): tool calls are merged by Id; the first fragment carries the name and
+        // empty arguments, the second an empty name and the arguments.
+        var deltas = new List<Delta>();
+        foreach (var d in context.Deltas())
+        {
+            if (d.Kind == DeltaKind.ToolCallStart)
+            {
+                deltas.Add(d);
+                deltas.Add(new Delta(DeltaKind.ToolCallArguments, context.Reply.ToolCalls[d.ToolIndex].Arguments, d.ToolIndex));
+            }
+            else if (d.Kind != DeltaKind.ToolCallArguments)
+            {
+                deltas.Add(d);
+            }
+        }
+
         var total = deltas.Count + 1;
         for (var i = 0; i <= deltas.Count; i++)
         {
@@ -77,26 +91,37 @@ internal sealed class HunyuanNativeDialect : WireDialect
                 w.WriteStartArray("Choices");
                 w.WriteStartObject();
                 w.WriteNumber("Index", 0);
+                w.WriteString("FinishReason", last ? context.FinishReason() : string.Empty);
                 w.WriteStartObject("Delta");
                 w.WriteString("Role", "assistant");
-                w.WriteString("Content", delta is { Kind: DeltaKind.Content } c ? c.Text : string.Empty);
                 if (delta is { Kind: DeltaKind.Reasoning } r)
                 {
                     w.WriteString("ReasoningContent", r.Text);
                 }
 
-                if (delta is { Kind: DeltaKind.ToolCallStart } t)
+                w.WriteString("Content", delta is { Kind: DeltaKind.Content } c ? c.Text : string.Empty);
+                if (delta is { Kind: DeltaKind.ToolCallStart or DeltaKind.ToolCallArguments } t)
                 {
-                    WriteToolCalls(w, context, toolIds, [t.ToolIndex]);
+                    var call = context.Reply.ToolCalls[t.ToolIndex];
+                    var start = t.Kind == DeltaKind.ToolCallStart;
+                    w.WriteStartArray("ToolCalls");
+                    w.WriteStartObject();
+                    w.WriteString("Id", toolIds[t.ToolIndex]);
+                    w.WriteString("Type", "function");
+                    w.WriteStartObject("Function");
+                    w.WriteString("Name", start ? call.Name : string.Empty);
+                    w.WriteString("Arguments", start ? string.Empty : call.Arguments);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndArray();
                 }
 
                 w.WriteEndObject();
-                w.WriteString("FinishReason", last ? context.FinishReason() : string.Empty);
                 w.WriteEndObject();
                 w.WriteEndArray();
                 w.WriteNumber("Created", context.Created);
                 w.WriteString("Id", requestId);
-                WriteUsage(w, usage);
+                WriteUsage(w, usage, details: usage.Cached > 0);
                 w.WriteEndObject();
             })));
         }
@@ -106,8 +131,8 @@ internal sealed class HunyuanNativeDialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
-        // Source: tencentcloud-sdk-python tencentcloud/hunyuan/v20230901/errorcodes.py (codes and their descriptions)
-        // and the API 3.0 error envelope (tencentcloud.com/document/product/1284/75543).
+        // Source: tests/Payloads/hunyuan/native-error-* (tencentcloud-sdk-python tencentcloud/hunyuan/v20230901/errorcodes.py
+        // and the API 3.0 error envelope, tencentcloud.com/document/product/1284/75543).
         var (code, message) = context.Kind switch
         {
             LlmErrorKind.Authentication => ("AuthFailure.SignatureFailure", "The provided credentials could not be validated. Please check your signature is correct."),
@@ -161,18 +186,20 @@ internal sealed class HunyuanNativeDialect : WireDialect
         w.WriteEndArray();
     }
 
-    private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage)
+    private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage, bool details = true)
     {
         w.WriteStartObject("Usage");
         w.WriteNumber("PromptTokens", usage.Input);
         w.WriteNumber("CompletionTokens", usage.Output);
         w.WriteNumber("TotalTokens", usage.Total);
-        if (usage.Cached > 0)
+        if (details)
         {
+            // The captured streams carry no PromptTokensDetails; the SDK's Usage model has it, so streams send it on a cache hit.
             w.WriteStartObject("PromptTokensDetails");
             w.WriteNumber("CachedTokens", usage.Cached);
             w.WriteEndObject();
         }
+
 
         w.WriteEndObject();
     }

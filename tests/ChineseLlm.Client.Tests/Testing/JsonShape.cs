@@ -37,6 +37,21 @@ internal sealed class JsonShape
         return union;
     }
 
+    /// <summary>A copy without the paths that go through a property named <paramref name="property"/>.</summary>
+    public JsonShape Without(string property)
+    {
+        var copy = new JsonShape();
+        foreach (var (path, kinds) in _paths)
+        {
+            if (!path.Split('.').Any(segment => segment.TrimEnd('[', ']') == property))
+            {
+                copy.Kinds(path).UnionWith(kinds);
+            }
+        }
+
+        return copy;
+    }
+
     /// <summary>Asserts every path of <paramref name="expected"/> is in <paramref name="actual"/> with each JSON kind seen there.</summary>
     public static void AssertCovers(JsonShape expected, JsonShape actual, string what)
     {

@@ -288,7 +288,7 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task GetResponseAsync_TransientErrorOnce_IsRetriedAndSucceeds()
+    public virtual async Task GetResponseAsync_TransientErrorOnce_IsRetriedAndSucceeds()
     {
         MaxRetryAttempts = 2;
         Simulator.SetReply(ProviderKey, SimulatedReply.FromText("第二次成功。"));

@@ -4,109 +4,82 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChineseLlm.Client.Testing.Wire;
 
-/// <summary>
-/// There are no captured Ark payloads in tests/Payloads yet, so the reference shapes here are transcribed from
-/// shared/protocols/doubao-hunyuan.md §1 and the Ark API reference (volcengine.com/docs/82379: chat response,
-/// streaming chunk, error codes page 1299023).
-/// </summary>
 public sealed class DoubaoDialectTests
 {
-    private const string Chat = """
-        {"choices":[{"finish_reason":"stop","index":0,"logprobs":null,"message":{"content":"你好！","role":"assistant"}}],
-         "created":1742631811,"id":"0217426318107460cfa43dc3f3683b1de1c09624ff49085a456ac","model":"doubao-1-5-pro-32k-250115",
-         "service_tier":"default","object":"chat.completion",
-         "usage":{"completion_tokens":9,"prompt_tokens":19,"total_tokens":28,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}
-        """;
+    private static readonly JsonShape Vendor = FixtureShapes.VendorShape("doubao");
 
-    private const string ChatWithReasoningAndTools = """
-        {"choices":[{"finish_reason":"tool_calls","index":0,"logprobs":null,"message":{"content":"","reasoning_content":"需要查天气。","role":"assistant",
-         "tool_calls":[{"index":0,"id":"call_8sbwm7q2yfd1q9pbqodflgkh","type":"function","function":{"name":"get_weather","arguments":"{\"location\": \"北京\"}"}}]}}],
-         "created":1742631811,"id":"0217426318107460cfa43dc3f3683b1de1c09624ff49085a456ac","model":"doubao-seed-1-6-250615",
-         "service_tier":"default","object":"chat.completion",
-         "usage":{"completion_tokens":40,"prompt_tokens":80,"total_tokens":120,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":12}}}
-        """;
+    /// <summary>Fields the thinking fixture's usage chunk has that the simulator leaves out are optional; these it adds are documented.</summary>
+    private static readonly string[] Documented = [];
 
-    private static readonly string[] StreamChunks =
-    [
-        """{"choices":[{"delta":{"content":"你","role":"assistant"},"index":0}],"created":1742632436,"id":"021742632435712396f12d018b5d576a7a55349c2eba0815061fc","model":"doubao-1-5-pro-32k-250115","service_tier":"default","object":"chat.completion.chunk","usage":null}""",
-        """{"choices":[{"delta":{"content":"","role":"assistant"},"finish_reason":"stop","index":0}],"created":1742632436,"id":"021742632435712396f12d018b5d576a7a55349c2eba0815061fc","model":"doubao-1-5-pro-32k-250115","service_tier":"default","object":"chat.completion.chunk","usage":null}""",
-        """{"choices":[],"created":1742632436,"id":"021742632435712396f12d018b5d576a7a55349c2eba0815061fc","model":"doubao-1-5-pro-32k-250115","service_tier":"default","object":"chat.completion.chunk","usage":{"completion_tokens":9,"prompt_tokens":19,"total_tokens":28,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}""",
-    ];
+    public static TheoryData<string, string, bool> Replies => new()
+    {
+        { "doubao/chat-plain.json", nameof(FixtureShapes.Plain), false },
+        { "doubao/chat-thinking.json", nameof(FixtureShapes.Thinking), false },
+        { "doubao/chat-tool-call.json", nameof(FixtureShapes.ToolCall), false },
+        { "doubao/stream-tool-call.sse", nameof(FixtureShapes.ToolCall), true },
+    };
 
-    private const string Error = """
-        {"error":{"code":"AuthenticationError","message":"The API key or AK/SK in the request is missing or invalid. Request id: 0217426318107460cfa43dc3f3683b1de1c09624ff49085a456ac","param":"","type":"Unauthorized"}}
-        """;
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public Task Reply_Scenario_MatchesFixtureShape(string fixture, string reply, bool includeUsage) =>
+        FixtureShapes.AssertReplyMatchesAsync(SimulatedProtocol.Doubao, fixture, FixtureShapes.Named(reply), Vendor, includeUsage, documentedExtras: Documented);
 
     [Fact]
-    public async Task Reply_NonStreaming_MatchesTheDocumentedShape()
+    public async Task Reply_ThinkingStreamWithIncludeUsage_MatchesTheFixtureApartFromProvisionedTokens()
     {
-        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetReply(FixtureShapes.Plain);
-        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao);
-        AssertSameShape(JsonShape.Of(Parse(Chat)), JsonShape.Of(await SimulatorCall.ReadJsonAsync(response)));
-    }
-
-    [Fact]
-    public async Task Reply_ReasoningAndToolCall_MatchesTheDocumentedShape()
-    {
-        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetReply(FixtureShapes.ThinkingToolCall);
-        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao, tools: true);
-        var body = await SimulatorCall.ReadJsonAsync(response);
-        AssertSameShape(JsonShape.Of(Parse(ChatWithReasoningAndTools)), JsonShape.Of(body));
-        Assert.StartsWith("call_", body.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Reply_StreamingWithIncludeUsage_MatchesTheDocumentedChunks()
-    {
-        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetReply(FixtureShapes.Plain);
+        // The captured usage chunk also has provisioned_tokens:null, which the simulator does not send.
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetReply(FixtureShapes.Thinking);
         using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao, stream: true, includeUsage: true);
-        var events = await SimulatorCall.ReadEventsAsync(response);
-        Assert.Equal("[DONE]", events[^1].Data);
-        var chunks = SimulatorCall.JsonEvents(events);
-        AssertSameShape(JsonShape.Of(StreamChunks.Select(Parse)), JsonShape.Of(chunks));
-        Assert.Equal(0, chunks[^1].GetProperty("choices").GetArrayLength());
-        Assert.Equal(JsonValueKind.Object, chunks[^1].GetProperty("usage").ValueKind);
-    }
-
-    [Fact]
-    public async Task Reply_StreamingWithoutIncludeUsage_SendsNoUsage()
-    {
-        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider());
-        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao, stream: true);
-        var chunks = SimulatorCall.JsonEvents(await SimulatorCall.ReadEventsAsync(response));
-        Assert.All(chunks, c => Assert.Equal(JsonValueKind.Null, c.GetProperty("usage").ValueKind));
+        var sent = JsonShape.Of(SimulatorCall.JsonEvents(await SimulatorCall.ReadEventsAsync(response)));
+        var fixture = JsonShape.Of(SimulatorCall.JsonEvents(SimulatorCall.ReadFixtureEvents("doubao/stream-thinking-include-usage.sse")));
+        JsonShape.AssertCovers(fixture.Without("provisioned_tokens"), sent, "Doubao thinking stream");
+        JsonShape.AssertWithin(sent, Vendor, Documented, "Doubao thinking stream");
     }
 
     [Theory]
-    [InlineData(LlmErrorKind.Authentication, 401, "AuthenticationError", "Unauthorized")]
-    [InlineData(LlmErrorKind.PermissionDenied, 403, "AccessDenied", "Forbidden")]
-    [InlineData(LlmErrorKind.QuotaExceeded, 403, "AccountOverdueError", "Forbidden")]
-    [InlineData(LlmErrorKind.ModelNotFound, 404, "InvalidEndpointOrModel.NotFound", "NotFound")]
-    [InlineData(LlmErrorKind.InvalidRequest, 400, "InvalidParameter", "BadRequest")]
-    [InlineData(LlmErrorKind.ContentFiltered, 400, "InputTextSensitiveContentDetected", "BadRequest")]
-    [InlineData(LlmErrorKind.RateLimited, 429, "RateLimitExceeded.EndpointRPMExceeded", "TooManyRequests")]
-    [InlineData(LlmErrorKind.ServerError, 500, "InternalServiceError", "InternalServerError")]
-    public async Task Error_Kind_SendsTheArkCodeAndStatus(LlmErrorKind kind, int status, string code, string type)
-    {
-        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetFault("doubao", SimulatedFault.Error(kind));
-        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao);
-        Assert.Equal((HttpStatusCode)status, response.StatusCode);
-        var body = await SimulatorCall.ReadJsonAsync(response);
-        AssertSameShape(JsonShape.Of(Parse(Error)), JsonShape.Of(body));
-        var error = body.GetProperty("error");
-        Assert.Equal(code, error.GetProperty("code").GetString());
-        Assert.Equal(type, error.GetProperty("type").GetString());
+    [InlineData("doubao/error-401-authentication.json", LlmErrorKind.Authentication, 401)]
+    [InlineData("doubao/error-403-access-denied.json", LlmErrorKind.PermissionDenied, 403)]
+    [InlineData("doubao/error-403-account-overdue.json", LlmErrorKind.QuotaExceeded, 403)]
+    [InlineData("doubao/error-404-model-not-found.json", LlmErrorKind.ModelNotFound, 404)]
+    [InlineData("doubao/error-400-invalid-parameter.json", LlmErrorKind.InvalidRequest, 400)]
+    [InlineData("doubao/error-400-input-text-sensitive.json", LlmErrorKind.ContentFiltered, 400)]
+    [InlineData("doubao/error-400-out-of-context.json", LlmErrorKind.ContextLengthExceeded, 400)]
+    [InlineData("doubao/error-429-endpoint-rpm.json", LlmErrorKind.RateLimited, 429)]
+    [InlineData("doubao/error-500-internal.json", LlmErrorKind.ServerError, 500)]
+    public Task Error_Kind_MatchesFixture(string fixture, LlmErrorKind kind, int status) =>
+        FixtureShapes.AssertErrorMatchesAsync(SimulatedProtocol.Doubao, fixture, kind, (HttpStatusCode)status, "error.code");
 
-        // The request id sits at the end of the message and in the X-Request-Id header.
+    [Fact]
+    public async Task Error_Any_EndsTheMessageWithTheRequestIdOfTheHeader()
+    {
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetFault("doubao", SimulatedFault.Error(LlmErrorKind.RateLimited));
+        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        Assert.EndsWith("Request id: " + requestId, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Matches("^021[0-9a-f]{40,}$", requestId);
+        var message = (await SimulatorCall.ReadJsonAsync(response)).GetProperty("error").GetProperty("message").GetString();
+        Assert.EndsWith("Request id: " + requestId, message, StringComparison.Ordinal);
     }
 
-    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
-
-    private static void AssertSameShape(JsonShape documented, JsonShape sent)
+    [Fact]
+    public async Task Reply_StreamingWithoutIncludeUsage_SendsNullUsageAndNoUsageChunk()
     {
-        JsonShape.AssertCovers(documented, sent, "Doubao documented shape vs simulator");
-        JsonShape.AssertWithin(sent, documented, [], "Doubao simulator");
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider());
+        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao, stream: true);
+        var events = await SimulatorCall.ReadEventsAsync(response);
+        Assert.Equal("[DONE]", events[^1].Data);
+        var chunks = SimulatorCall.JsonEvents(events);
+        Assert.All(chunks, c => Assert.Equal(JsonValueKind.Null, c.GetProperty("usage").ValueKind));
+        Assert.All(chunks, c => Assert.Equal(1, c.GetProperty("choices").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Reply_StreamingWithIncludeUsage_EndsWithAChoicesLessUsageChunk()
+    {
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).SetReply(new SimulatedReply { InputTokens = 156, OutputTokens = 21, CachedInputTokens = 128 });
+        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao, stream: true, includeUsage: true);
+        var last = SimulatorCall.JsonEvents(await SimulatorCall.ReadEventsAsync(response))[^1];
+        Assert.Equal(0, last.GetProperty("choices").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("service_tier").ValueKind);
+        Assert.Equal(128, last.GetProperty("usage").GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32());
     }
 }
