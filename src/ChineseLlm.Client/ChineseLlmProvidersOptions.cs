@@ -26,4 +26,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the iFlytek Spark settings (<c>ChineseLlm:Providers:Spark</c>).</summary>
     public SparkOptions Spark { get; set; } = new();
+
+    /// <summary>Gets or sets the MiniMax settings (<c>ChineseLlm:Providers:MiniMax</c>).</summary>
+    public MiniMaxOptions MiniMax { get; set; } = new();
 }

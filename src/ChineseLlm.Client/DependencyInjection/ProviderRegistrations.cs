@@ -4,6 +4,7 @@ using ChineseLlm.Client.Providers.Doubao;
 using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
+using ChineseLlm.Client.Providers.MiniMax;
 using ChineseLlm.Client.Providers.Spark;
 using ChineseLlm.Client.Providers.Yi;
 using ChineseLlm.Client.Telemetry;
@@ -37,5 +38,7 @@ internal static class ProviderRegistrations
             (sp, o, http) => new YiChatClient((YiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("spark", "Spark", p => p.Spark, _ => SparkDialect.Instance,
             (sp, o, http) => new SparkChatClient((SparkOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("minimax", "MiniMax", p => p.MiniMax, _ => MiniMaxDialect.Instance,
+            (sp, o, http) => new MiniMaxChatClient((MiniMaxOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

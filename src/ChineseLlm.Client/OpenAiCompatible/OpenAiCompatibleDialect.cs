@@ -112,7 +112,7 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
         }
 
         var requestId = response.RequestId ?? envelope?.RequestId ?? envelope?.Id;
-        if (envelope?.Error is not { } error)
+        if ((envelope is null ? null : ReadError(envelope)) is not { } error)
         {
             var kind = response.StatusCode is { } s ? ClassifyStatus(s) : LlmErrorKind.Protocol;
             return new ChineseLlmException(
@@ -169,6 +169,11 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
         "server_error" or "internal_error" => LlmErrorKind.ServerError,
         _ => null,
     };
+
+    /// <summary>Reads the error object out of an error body; vendors with their own error shape override it.</summary>
+    /// <param name="envelope">The parsed error body.</param>
+    /// <returns>The error, or <see langword="null"/> when the body holds none (then the status decides).</returns>
+    protected virtual WireError? ReadError(ErrorEnvelope envelope) => envelope.Error;
 
     /// <summary>Gets the vendor code reported as <see cref="ChineseLlmException.ErrorCode"/>.</summary>
     protected virtual string? GetErrorCode(WireError error) => error.CodeText ?? error.Type;

@@ -14,6 +14,7 @@ public sealed class AdditionalProviderRegistrationTests
         { "baichuan", "Baichuan", typeof(BaichuanChatClient), "Baichuan4-Turbo" },
         { "yi", "Yi", typeof(YiChatClient), "yi-lightning" },
         { "spark", "Spark", typeof(SparkChatClient), "generalv3.5" },
+        { "minimax", "MiniMax", typeof(MiniMaxChatClient), "MiniMax-M2.7" },
     };
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
