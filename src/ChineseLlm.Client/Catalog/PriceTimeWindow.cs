@@ -24,6 +24,9 @@ public sealed class PriceTimeWindow
     private string? _timeZone = DefaultTimeZone;
     private decimal? _multiplier;
 
+    // A field, not a property: the configuration binder (source-generated, so it sees internal members) must not try to bind a TimeZoneInfo.
+    private TimeZoneInfo? _resolvedTimeZone;
+
     /// <summary>Gets or sets the days of the week on which the window opens, by <see cref="DayOfWeek"/> name (<c>Monday</c> … <c>Sunday</c>, any case).</summary>
     /// <value>An empty list means every day. An unknown name is a validation error.</value>
     public IList<string> Days
@@ -84,8 +87,6 @@ public sealed class PriceTimeWindow
 
     internal bool IsFrozen { get; private set; }
 
-    internal TimeZoneInfo? ResolvedTimeZone { get; private set; }
-
     internal int StartMinute { get; private set; }
 
     internal int EndMinute { get; private set; }
@@ -125,7 +126,7 @@ public sealed class PriceTimeWindow
     /// <summary>Returns whether the window is open at <paramref name="instant"/>. Only valid on a frozen (validated) window.</summary>
     internal bool IsOpenAt(DateTimeOffset instant)
     {
-        var local = System.TimeZoneInfo.ConvertTime(instant, ResolvedTimeZone!);
+        var local = System.TimeZoneInfo.ConvertTime(instant, _resolvedTimeZone!);
         var minute = (local.Hour * 60) + local.Minute;
         if (StartMinute < EndMinute)
         {
@@ -157,7 +158,7 @@ public sealed class PriceTimeWindow
         _ = TryParseTimeOfDay(End, out var end);
         StartMinute = start;
         EndMinute = end;
-        ResolvedTimeZone = System.TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(TimeZone) ? DefaultTimeZone : TimeZone);
+        _resolvedTimeZone = System.TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(TimeZone) ? DefaultTimeZone : TimeZone);
         _resolvedDays = _days.Select(d => TryParseDay(d, out var day) ? day : (DayOfWeek?)null).OfType<DayOfWeek>().ToArray();
         _days = new System.Collections.ObjectModel.ReadOnlyCollection<string>(new List<string>(_days));
         IsFrozen = true;

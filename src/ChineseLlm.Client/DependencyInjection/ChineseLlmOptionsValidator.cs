@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace ChineseLlm.Client.DependencyInjection;
@@ -31,6 +32,23 @@ internal sealed class ChineseLlmOptionsValidator : IValidateOptions<ChineseLlmOp
                 {
                     builder.AddError(problem);
                 }
+            }
+        }
+
+        foreach (var problem in ModelCatalog.Validate(options.Models))
+        {
+            builder.AddError(problem);
+        }
+
+        if (options.Routing is null)
+        {
+            builder.AddError($"{CostAwareChatClient.RoutingOptionsPath} must not be null.");
+        }
+        else
+        {
+            foreach (var problem in options.Routing.Validate(CostAwareChatClient.RoutingOptionsPath))
+            {
+                builder.AddError(problem);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using ChineseLlm.Client;
 using ChineseLlm.Client.DependencyInjection;
 using ChineseLlm.Client.Http;
+using ChineseLlm.Client.Routing;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,8 @@ public static class ChineseLlmServiceCollectionExtensions
     /// Adds ChineseLlm.Client configured from <paramref name="configuration"/>: the <c>ChineseLlm</c> section (or the
     /// root configuration that contains it). Registers one keyed <see cref="IChatClient"/> per provider whose
     /// <c>Providers:&lt;Name&gt;</c> section has credentials, with keys <c>qwen</c>, <c>ernie</c>, <c>doubao</c>,
-    /// <c>hunyuan</c>, <c>kimi</c>, <c>deepseek</c>, each sending through a named, resilient HttpClient.
+    /// <c>hunyuan</c>, <c>kimi</c>, <c>deepseek</c>, each sending through a named, resilient HttpClient; and the
+    /// cost-aware router (<see cref="CostAwareChatClient"/>) over them as the unkeyed <see cref="IChatClient"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The <c>ChineseLlm</c> section, or a configuration root that has one.</param>
@@ -75,7 +77,17 @@ public static class ChineseLlmServiceCollectionExtensions
             AddProvider(services, registration);
         }
 
+        AddRouter(services, enabled);
         return new ChineseLlmBuilder(services, enabled);
+    }
+
+    /// <summary>The cost-aware router over the enabled providers, as <see cref="CostAwareChatClient"/> and as the unkeyed <see cref="IChatClient"/>.</summary>
+    private static void AddRouter(IServiceCollection services, IReadOnlyList<string> enabled)
+    {
+        services.TryAddSingleton<ISpendLedger>(sp => new InMemorySpendLedger(sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IProviderHealth>(sp => new InMemoryProviderHealth(sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => CostAwareChatClient.Create(sp, enabled));
+        services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<CostAwareChatClient>());
     }
 
     private static void AddProvider(IServiceCollection services, ProviderRegistration registration)

@@ -1,0 +1,224 @@
+using System.Globalization;
+using ChineseLlm.Client.Catalog;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Routing;
+
+/// <summary>
+/// Chooses the candidate models for one request: catalog models of configured providers with the requested tier or
+/// above, the capabilities the request needs, a context window and price bands that fit the estimate, a known price and
+/// a provider that is not cooling down; ordered by estimated cost.
+/// </summary>
+internal static class RoutePlanner
+{
+    /// <summary>The order candidates are tried in: estimated cost, then higher tier, then provider key, then model id.</summary>
+    public static readonly IComparer<RouteCandidate> Order = Comparer<RouteCandidate>.Create(static (a, b) =>
+    {
+        var byCost = (a.Estimate ?? decimal.MaxValue).CompareTo(b.Estimate ?? decimal.MaxValue);
+        if (byCost != 0)
+        {
+            return byCost;
+        }
+
+        var byTier = (b.Card?.Tier ?? ModelTier.Lite).CompareTo(a.Card?.Tier ?? ModelTier.Lite);
+        if (byTier != 0)
+        {
+            return byTier;
+        }
+
+        var byProvider = string.CompareOrdinal(a.Provider, b.Provider);
+        return byProvider != 0 ? byProvider : string.CompareOrdinal(a.ModelId, b.ModelId);
+    });
+
+    /// <summary>Plans a request.</summary>
+    /// <param name="settings">The catalog and routing options.</param>
+    /// <param name="providers">The configured providers' clients by lower-case key.</param>
+    /// <param name="messages">The request's messages.</param>
+    /// <param name="options">The request's options.</param>
+    /// <param name="now">The current time; picks time-of-day prices.</param>
+    /// <param name="cooldowns">The providers cooling down, by key.</param>
+    /// <exception cref="ChineseLlmException">The request pins a model that no configured provider serves (<see cref="LlmErrorKind.ModelNotFound"/>).</exception>
+    public static RoutePlan Plan(
+        RouterSettings settings,
+        IReadOnlyDictionary<string, IChatClient> providers,
+        IList<ChatMessage> messages,
+        ChatOptions? options,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, ProviderCooldown> cooldowns)
+    {
+        var tier = options.GetTier() ?? settings.DefaultTier;
+        var required = RequiredCapabilities(messages, options);
+        var input = TokenEstimator.Shared.EstimateInputTokens(messages, options);
+        long output = options?.MaxOutputTokens is int max && max > 0 ? max : settings.ExpectedOutputTokens;
+        var thinking = options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None;
+        var pinned = string.IsNullOrWhiteSpace(options?.ModelId) ? null : options.ModelId.Trim();
+
+        var eligible = new List<RouteCandidate>();
+        var skipped = new List<RouteCandidate>();
+        var considered = pinned is null
+            ? Consider(settings.Catalog, providers)
+            : ResolvePinned(settings.Catalog, providers, pinned);
+        foreach (var (card, provider, modelId, client) in considered)
+        {
+            decimal? estimate = card is not null && card.IsRoutable
+                ? CostCalculator.Estimate(card, input, output, now, thinking: thinking)
+                : null;
+            var candidate = new RouteCandidate(provider, modelId, card, client, estimate);
+            if (pinned is null)
+            {
+                CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens);
+            }
+
+            if (candidate.IsEligible && cooldowns.TryGetValue(provider, out var cooldown))
+            {
+                candidate.SkipForCooldown(cooldown);
+            }
+
+            (candidate.IsEligible ? eligible : skipped).Add(candidate);
+        }
+
+        eligible.Sort(Order);
+        return new RoutePlan
+        {
+            Tier = tier,
+            PinnedModelId = pinned,
+            Required = required,
+            InputTokens = input,
+            OutputTokens = output,
+            Thinking = thinking,
+            Now = now,
+            Eligible = eligible,
+            Skipped = skipped,
+        };
+    }
+
+    /// <summary>Returns the capabilities a request needs: tools when tools are given or the history holds tool calls, vision for images, JSON for a response format.</summary>
+    public static ModelCapabilities RequiredCapabilities(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        var required = ModelCapabilities.None;
+        if (options?.Tools is { Count: > 0 })
+        {
+            required |= ModelCapabilities.Tools;
+        }
+
+        if (options?.ResponseFormat is ChatResponseFormatJson)
+        {
+            required |= ModelCapabilities.Json;
+        }
+
+        foreach (var message in messages)
+        {
+            foreach (var content in message.Contents)
+            {
+                switch (content)
+                {
+                    case DataContent data when IsImage(data.MediaType):
+                    case UriContent uri when IsImage(uri.MediaType):
+                        required |= ModelCapabilities.Vision;
+                        break;
+                    case FunctionCallContent or FunctionResultContent:
+                        required |= ModelCapabilities.Tools;
+                        break;
+                }
+            }
+        }
+
+        return required;
+    }
+
+    public static string Describe(ProviderCooldown cooldown)
+        => string.Create(CultureInfo.InvariantCulture, $"{cooldown.Reason} until {cooldown.Until:u}");
+
+    private static void CheckRequirements(RouteCandidate candidate, ModelCard card, ModelTier tier, ModelCapabilities required, long input, long output, int? maxOutputTokens)
+    {
+        if (card.Tier is not { } cardTier || cardTier < tier)
+        {
+            candidate.Skip(RoutingSkipReason.TierTooLow, $"{card.Tier} < {tier}");
+        }
+        else if (!card.IsRoutable)
+        {
+            candidate.Skip(RoutingSkipReason.PriceUnknown, "no input or output price in the catalog");
+        }
+        else if (!card.HasCapabilities(required))
+        {
+            candidate.Skip(RoutingSkipReason.MissingCapabilities, "needs " + (required & ~card.CapabilityFlags));
+        }
+        else if (card.ContextWindow is { } window && input + output > window)
+        {
+            candidate.Skip(RoutingSkipReason.ContextWindowTooSmall, string.Create(CultureInfo.InvariantCulture, $"{input} + {output} tokens > {window}"));
+        }
+        else if (maxOutputTokens is { } askedOutput && card.MaxOutputTokens is { } maxOutput && askedOutput > maxOutput)
+        {
+            candidate.Skip(RoutingSkipReason.OutputLimitTooSmall, string.Create(CultureInfo.InvariantCulture, $"MaxOutputTokens {askedOutput} > {maxOutput}"));
+        }
+        else if (candidate.Estimate is null)
+        {
+            candidate.Skip(RoutingSkipReason.InputBeyondPriceBands, string.Create(CultureInfo.InvariantCulture, $"{input} input tokens > {card.Bands[^1].MaxInputTokens}"));
+        }
+    }
+
+    private static IEnumerable<(ModelCard? Card, string Provider, string ModelId, IChatClient Client)> Consider(
+        ModelCatalog catalog, IReadOnlyDictionary<string, IChatClient> providers)
+    {
+        foreach (var card in catalog.Models)
+        {
+            if (providers.TryGetValue(card.Provider!, out var client))
+            {
+                yield return (card, card.Provider!, card.Id!, client);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Resolves a pinned model id: every configured provider's catalog model with that id; otherwise
+    /// <c>provider/model</c> for a configured provider (a model the catalog does not know is called unpriced).
+    /// </summary>
+    private static List<(ModelCard? Card, string Provider, string ModelId, IChatClient Client)> ResolvePinned(
+        ModelCatalog catalog, IReadOnlyDictionary<string, IChatClient> providers, string pinned)
+    {
+        var found = new List<(ModelCard?, string, string, IChatClient)>();
+        var unconfigured = new List<string>();
+        foreach (var card in catalog.Models)
+        {
+            if (string.Equals(card.Id, pinned, StringComparison.OrdinalIgnoreCase))
+            {
+                if (providers.TryGetValue(card.Provider!, out var client))
+                {
+                    found.Add((card, card.Provider!, card.Id!, client));
+                }
+                else
+                {
+                    unconfigured.Add(card.Provider!);
+                }
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            return found;
+        }
+
+        var slash = pinned.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && slash < pinned.Length - 1)
+        {
+            var provider = pinned[..slash].Trim().ToLowerInvariant();
+            var modelId = pinned[(slash + 1)..].Trim();
+            if (providers.TryGetValue(provider, out var client))
+            {
+                var card = catalog.Find(provider, modelId);
+                found.Add((card, provider, card?.Id ?? modelId, client));
+                return found;
+            }
+
+            unconfigured.Add(provider);
+        }
+
+        var message = unconfigured.Count > 0
+            ? $"the model '{pinned}' belongs to {string.Join(", ", unconfigured.Distinct())}, which is not configured (ChineseLlm:Providers:<Name>:ApiKey)."
+            : $"no configured provider ({string.Join(", ", providers.Keys.Order(StringComparer.Ordinal))}) has a catalog model '{pinned}'; add it to ChineseLlm:Models or pin it as 'provider/model'.";
+        throw new ChineseLlmException(RoutingDefaults.RouterName, LlmErrorKind.ModelNotFound, message);
+    }
+
+    private static bool IsImage(string? mediaType)
+        => mediaType is not null && mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
+}
