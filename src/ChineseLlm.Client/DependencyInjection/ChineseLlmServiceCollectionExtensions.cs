@@ -63,7 +63,9 @@ public static class ChineseLlmServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChineseLlmOptions>, ChineseLlmOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.TryAddSingleton(sp => new ChatInstrumentation(sp.GetService<IMeterFactory>(), catalog: null));
+        services.TryAddSingleton(sp => new ChatInstrumentation(
+            sp.GetService<IMeterFactory>(),
+            catalog: () => sp.GetRequiredService<CostAwareChatClient>().Settings.Catalog)); // prices per call with ChineseLlm:Models, as the router does
 
         var enabled = new List<string>();
         foreach (var registration in ProviderRegistrations.All)

@@ -83,4 +83,24 @@ public sealed partial class CostAwareChatClientTests
         Assert.Equal(("deepseek-flash", 0.00036784m), (offPeak.ModelId, offPeak.GetCost()));
         Assert.Equal(("deepseek-flash", 0.00073568m), (peak.ModelId, peak.GetCost()));
     }
+
+    /// <summary>The example decision in the README's Router section, kept true by this test.</summary>
+    [Theory]
+    [InlineData(true, "hunyuan-turbos-latest:0.0020584 hunyuan-t1-latest:0.004109 deepseek-flash:0.008218", "0.027765")]
+    [InlineData(false, "hunyuan-turbos-latest:0.0020584 deepseek-flash:0.004109 hunyuan-t1-latest:0.004109", "0.0138825")]
+    public async Task GetResponseAsync_ReadmeExample_StandardGoesToHunyuanTurboSWithTheseEstimates(bool weekdayPeak, string cheapestThree, string deepSeekPro)
+    {
+        var (router, _, _) = Router(ModelCatalog.Embedded, now: weekdayPeak ? MondayPeak : OffPeak, providers: ["deepseek", "kimi", "hunyuan"]);
+
+        var response = await router.GetResponseAsync([new(ChatRole.User, "用一句话介绍你自己")], new ChatOptions().WithTier(ModelTier.Standard));
+
+        var decision = response.GetRoutingDecision()!;
+        Assert.Equal((13, 1_024), (decision.EstimatedInputTokens, decision.EstimatedOutputTokens));
+        Assert.Equal(("hunyuan", "hunyuan-turbos-latest"), (decision.Provider, decision.ModelId));
+        Assert.Equal(cheapestThree, string.Join(" ", decision.Candidates.Take(3).Select(c => $"{c.ModelId}:{c.EstimatedCost}")));
+        Assert.Equal(decimal.Parse(deepSeekPro, System.Globalization.CultureInfo.InvariantCulture), decision.Candidates.Single(c => c.ModelId == "deepseek-v4-pro").EstimatedCost);
+        Assert.Equal(0.0277325m, decision.Candidates.Single(c => c.ModelId == "kimi-k2.6").EstimatedCost);
+        Assert.Equal(RoutingSkipReason.PriceUnknown, decision.Candidates.Single(c => c.ModelId == "hy3-preview").SkipReason);
+        Assert.Equal(RoutingSkipReason.TierTooLow, decision.Candidates.Single(c => c.ModelId == "hunyuan-lite").SkipReason);
+    }
 }
