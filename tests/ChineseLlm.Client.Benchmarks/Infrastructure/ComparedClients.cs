@@ -1,0 +1,100 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using ChineseLlm.Client.Benchmarks.Raw;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using SdkChatClient = OpenAI.Chat.ChatClient;
+using SdkChatMessage = OpenAI.Chat.ChatMessage;
+
+namespace ChineseLlm.Client.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The three clients compared, each pointed at the same stub through one shared <see cref="SocketsHttpHandler"/>
+/// (so connection pooling is equal), each sending the same two-message conversation.
+/// </summary>
+public sealed class ComparedClients : IAsyncDisposable
+{
+    /// <summary>The model every client asks for.</summary>
+    public const string Model = "deepseek-chat";
+
+    private const string ApiKey = "sk-benchmark-0123456789abcdef";
+    private const string System = "You are a helpful assistant.";
+    private const string User = "写一个C语言程序，输入两个整数，输出它们的和。";
+
+    private readonly StubServer _server;
+    private readonly HttpClient _httpClient;
+
+    private ComparedClients(StubServer server, Uri baseAddress)
+    {
+        _server = server;
+        _httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+        Raw = new RawDeepSeekClient(_httpClient, baseAddress, ApiKey);
+        RawRequest = new RawChatRequest { Model = Model, Messages = RawMessages };
+        RawStreamRequest = new RawChatRequest
+        {
+            Model = Model, Messages = RawMessages, Stream = true, StreamOptions = new RawStreamOptions { IncludeUsage = true },
+        };
+
+        Sdk = new SdkChatClient(Model, new ApiKeyCredential(ApiKey), new OpenAIClientOptions
+        {
+            Endpoint = baseAddress,
+            Transport = new HttpClientPipelineTransport(_httpClient),
+        });
+        SdkMessages = [SdkChatMessage.CreateSystemMessage(System), SdkChatMessage.CreateUserMessage(User)];
+
+        Ours = new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model }, _httpClient);
+        OursWithResilience = new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model });
+        Messages = [new(ChatRole.System, System), new(ChatRole.User, User)];
+    }
+
+    /// <summary>Gets the hand-written HttpClient + System.Text.Json client.</summary>
+    public RawDeepSeekClient Raw { get; }
+
+    /// <summary>Gets the raw non-stream request.</summary>
+    public RawChatRequest RawRequest { get; }
+
+    /// <summary>Gets the raw stream request (with <c>stream_options.include_usage</c>, as our client sends).</summary>
+    public RawChatRequest RawStreamRequest { get; }
+
+    /// <summary>Gets the official OpenAI .NET SDK's chat client.</summary>
+    public SdkChatClient Sdk { get; }
+
+    /// <summary>Gets the conversation in the SDK's types.</summary>
+    public IReadOnlyList<SdkChatMessage> SdkMessages { get; }
+
+    /// <summary>Gets our DeepSeek client over the shared handler (the supplied-HttpClient configuration).</summary>
+    public IChatClient Ours { get; }
+
+    /// <summary>Gets our DeepSeek client with its own HttpClient and resilience pipeline (timeouts, retries, breaker).</summary>
+    public IChatClient OursWithResilience { get; }
+
+    /// <summary>Gets the conversation in Microsoft.Extensions.AI types.</summary>
+    public IReadOnlyList<ChatMessage> Messages { get; }
+
+    /// <summary>Starts the stub and builds the clients for its plain (non-stream) address.</summary>
+    public static async Task<ComparedClients> StartAsync(int? streamChunks = null)
+    {
+        var server = await StubServer.StartAsync();
+        var address = streamChunks is { } n ? server.StreamBaseAddress(n) : server.BaseAddress;
+        return new ComparedClients(server, address);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Ours.Dispose();
+        OursWithResilience.Dispose();
+        _httpClient.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static readonly RawMessage[] RawMessages =
+    [
+        new() { Role = "system", Content = System },
+        new() { Role = "user", Content = User },
+    ];
+}
