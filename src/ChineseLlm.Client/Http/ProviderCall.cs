@@ -14,7 +14,7 @@ namespace ChineseLlm.Client.Http;
 internal sealed class ProviderCall : IDisposable
 {
     private readonly CancellationTokenSource _deadline;
-    private readonly CancellationTokenSource _linked;
+    private readonly CancellationTokenSource? _linked;
     private readonly CancellationToken _callerToken;
     private readonly TimeSpan _timeout;
 
@@ -26,13 +26,15 @@ internal sealed class ProviderCall : IDisposable
         _deadline = timeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
             : new CancellationTokenSource(timeout, timeProvider);
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _deadline.Token);
+
+        // A caller token that can never be cancelled needs no linking: the deadline's token is the call's token.
+        _linked = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken, _deadline.Token) : null;
     }
 
     public string Provider { get; }
 
     /// <summary>Gets the token every step of the call observes.</summary>
-    public CancellationToken Token => _linked.Token;
+    public CancellationToken Token => (_linked ?? _deadline).Token;
 
     /// <summary>Translates <paramref name="exception"/> when it should surface as a <see cref="ChineseLlmException"/>.</summary>
     /// <returns><see langword="false"/> when the exception must propagate unchanged (the caller cancelled, or it already is one).</returns>
@@ -64,7 +66,7 @@ internal sealed class ProviderCall : IDisposable
 
     public void Dispose()
     {
-        _linked.Dispose();
+        _linked?.Dispose();
         _deadline.Dispose();
     }
 }

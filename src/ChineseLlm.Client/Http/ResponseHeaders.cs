@@ -10,9 +10,9 @@ internal static class ResponseHeaders
 
     public static string? GetRequestId(HttpResponseMessage response, IReadOnlyList<string> preferred)
     {
-        foreach (var name in preferred)
+        for (var i = 0; i < preferred.Count; i++)
         {
-            if (TryGet(response.Headers, name, out var value))
+            if (TryGet(response.Headers, preferred[i], out var value))
             {
                 return value;
             }
@@ -54,7 +54,9 @@ internal static class ResponseHeaders
 
     private static bool TryGet(HttpResponseHeaders headers, string name, out string? value)
     {
-        if (headers.TryGetValues(name, out var values))
+        // The non-validated view hands out the stored strings without copying them into a new collection; request-id
+        // headers are free-form, so validation would not change their values.
+        if (headers.NonValidated.TryGetValues(name, out var values))
         {
             foreach (var v in values)
             {

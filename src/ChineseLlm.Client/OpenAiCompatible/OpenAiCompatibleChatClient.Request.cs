@@ -83,6 +83,9 @@ internal sealed partial class OpenAiCompatibleChatClient
         {
             ArgumentNullException.ThrowIfNull(message, nameof(messages));
             var role = ToWireRole(message.Role);
+
+            // One text part (the usual message) is sent as is; a StringBuilder joins several.
+            string? firstText = null;
             StringBuilder? text = null;
             StringBuilder? reasoning = null;
             List<WireContentPart>? parts = null;
@@ -93,7 +96,15 @@ internal sealed partial class OpenAiCompatibleChatClient
                 switch (content)
                 {
                     case TextContent { Text: var t }:
-                        (text ??= new StringBuilder()).Append(t);
+                        if (firstText is null)
+                        {
+                            firstText = t ?? string.Empty;
+                        }
+                        else
+                        {
+                            (text ??= new StringBuilder(firstText)).Append(t);
+                        }
+
                         parts?.Add(new WireContentPart { Type = "text", Text = t });
                         break;
 
@@ -122,12 +133,12 @@ internal sealed partial class OpenAiCompatibleChatClient
                         break;
 
                     case DataContent data when data.HasTopLevelMediaType("image"):
-                        parts = StartParts(dialect, parts, text);
+                        parts = StartParts(dialect, parts, text?.ToString() ?? firstText);
                         parts.Add(new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Url = data.Uri } });
                         break;
 
                     case UriContent uri when uri.HasTopLevelMediaType("image"):
-                        parts = StartParts(dialect, parts, text);
+                        parts = StartParts(dialect, parts, text?.ToString() ?? firstText);
                         parts.Add(new WireContentPart { Type = "image_url", ImageUrl = new WireImageUrl { Url = uri.Uri.ToString() } });
                         break;
 
@@ -142,7 +153,7 @@ internal sealed partial class OpenAiCompatibleChatClient
                 }
             }
 
-            if (text is null && reasoning is null && parts is null && toolCalls is null)
+            if (firstText is null && reasoning is null && parts is null && toolCalls is null)
             {
                 continue; // a message of only tool results (already added) or of nothing
             }
@@ -151,7 +162,7 @@ internal sealed partial class OpenAiCompatibleChatClient
             {
                 Role = role,
                 Content = parts is not null ? new WireContent(parts)
-                    : text is not null ? new WireContent(text.ToString())
+                    : firstText is not null ? new WireContent(text?.ToString() ?? firstText)
                     : toolCalls is not null ? null
                     : new WireContent(string.Empty),
                 ReasoningContent = role == "assistant" ? reasoning?.ToString() : null,
@@ -170,7 +181,7 @@ internal sealed partial class OpenAiCompatibleChatClient
         return wire;
     }
 
-    private static List<WireContentPart> StartParts(OpenAiCompatibleDialect dialect, List<WireContentPart>? parts, StringBuilder? textSoFar)
+    private static List<WireContentPart> StartParts(OpenAiCompatibleDialect dialect, List<WireContentPart>? parts, string? textSoFar)
     {
         if (!dialect.SupportsContentParts)
         {
@@ -186,7 +197,7 @@ internal sealed partial class OpenAiCompatibleChatClient
         parts = [];
         if (textSoFar is not null)
         {
-            parts.Add(new WireContentPart { Type = "text", Text = textSoFar.ToString() });
+            parts.Add(new WireContentPart { Type = "text", Text = textSoFar });
         }
 
         return parts;

@@ -61,17 +61,29 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
         {
             using var response = await SendAsync(request, call.Token).ConfigureAwait(false);
             var requestId = ResponseHeaders.GetRequestId(response, _dialect.RequestIdHeaders);
-            var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
-
-            // Quirk (kimi-deepseek.md §2.7): DeepSeek sends blank keep-alive lines before a non-streaming body.
-            var json = body.AsSpan().Trim(" \t\r\n"u8);
-            if (json.IsEmpty)
+            ChatCompletionResponse? completion;
+            var body = await PooledBody.ReadAsync(response.Content, call.Token).ConfigureAwait(false);
+            try
             {
-                throw new ChineseLlmException(_dialect.ProviderName, LlmErrorKind.Protocol, "the response body was empty.", (int)response.StatusCode, requestId: requestId);
+                // Quirk (kimi-deepseek.md §2.7): DeepSeek sends blank keep-alive lines before a non-streaming body.
+                var json = body.Span.Trim(" \t\r\n"u8);
+                if (json.IsEmpty)
+                {
+                    throw new ChineseLlmException(_dialect.ProviderName, LlmErrorKind.Protocol, "the response body was empty.", (int)response.StatusCode, requestId: requestId);
+                }
+
+                completion = JsonSerializer.Deserialize(json, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse);
+            }
+            finally
+            {
+                body.Return();
             }
 
-            var completion = JsonSerializer.Deserialize(json, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse)
-                ?? throw new ChineseLlmException(_dialect.ProviderName, LlmErrorKind.Protocol, "the response body was JSON null.", (int)response.StatusCode, requestId: requestId);
+            if (completion is null)
+            {
+                throw new ChineseLlmException(_dialect.ProviderName, LlmErrorKind.Protocol, "the response body was JSON null.", (int)response.StatusCode, requestId: requestId);
+            }
+
             if (_dialect.InspectResponse(completion, (int)response.StatusCode, requestId) is { } businessError)
             {
                 throw businessError;
@@ -252,7 +264,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
         httpRequest.Content = content;
         if (request.Stream == true)
         {
-            httpRequest.Headers.Accept.ParseAdd("text/event-stream");
+            httpRequest.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
         }
 
         await _authenticator.AuthenticateAsync(httpRequest, cancellationToken).ConfigureAwait(false);
