@@ -5,6 +5,7 @@ using ChineseLlm.Client.Benchmarks.Infrastructure;
 using ChineseLlm.Client.Benchmarks.Raw;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
 using ChineseLlm.Client.Providers.DeepSeek;
 
 namespace ChineseLlm.Client.Benchmarks;
@@ -36,6 +37,7 @@ public class SseParsingBenchmarks
         var expected = EventsPerInvocation;
         Check.Equal(expected, await RawSseParser(), nameof(RawSseParser));
         Check.Equal(expected, await Reader(), nameof(Reader));
+        Check.Equal(expected, await ChunkReader(), nameof(ChunkReader));
         Check.Equal(expected, await ReaderAndMapping(), nameof(ReaderAndMapping));
     }
 
@@ -65,7 +67,7 @@ public class SseParsingBenchmarks
         return events;
     }
 
-    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ServerSentEventReader")]
+    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ServerSentEventReader + STJ")]
     public async Task<int> Reader()
     {
         var events = 0;
@@ -87,7 +89,29 @@ public class SseParsingBenchmarks
         return events;
     }
 
-    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ServerSentEventReader + update mapping")]
+    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ServerSentEventReader + ChatCompletionChunkReader")]
+    public async Task<int> ChunkReader()
+    {
+        var events = 0;
+        for (var s = 0; s < EventsPerInvocation / EventsPerStream; s++)
+        {
+            _stream.Position = 0;
+            await foreach (var item in ServerSentEventReader.ReadAsync(
+                _stream, new ChatCompletionChunkReader().Read, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
+            {
+                if (item.IsDone)
+                {
+                    break;
+                }
+
+                events++;
+            }
+        }
+
+        return events;
+    }
+
+    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ChunkReader + update mapping (the engine's path)")]
     public async Task<int> ReaderAndMapping()
     {
         var events = 0;
@@ -96,7 +120,7 @@ public class SseParsingBenchmarks
             _stream.Position = 0;
             var state = new OpenAiCompatibleChatClient.StreamState(requestId: null);
             await foreach (var item in ServerSentEventReader.ReadAsync(
-                _stream, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
+                _stream, new ChatCompletionChunkReader().Read, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
             {
                 if (item.IsDone)
                 {

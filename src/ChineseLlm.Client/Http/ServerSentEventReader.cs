@@ -14,9 +14,19 @@ internal static class ServerSentEventReader
 {
     private static ReadOnlySpan<byte> Done => "[DONE]"u8;
 
-    public static async IAsyncEnumerable<SseEvent<T>> ReadAsync<T>(
+    public static IAsyncEnumerable<SseEvent<T>> ReadAsync<T>(
         Stream stream,
         JsonTypeInfo<T> typeInfo,
+        string provider,
+        TimeSpan idleTimeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+        => ReadAsync(stream, data => JsonSerializer.Deserialize(data, typeInfo), provider, idleTimeout, timeProvider, cancellationToken);
+
+    /// <summary>Reads the stream, parsing each data event with <paramref name="parseData"/>.</summary>
+    public static async IAsyncEnumerable<SseEvent<T>> ReadAsync<T>(
+        Stream stream,
+        SseDataParser<T> parseData,
         string provider,
         TimeSpan idleTimeout,
         TimeProvider timeProvider,
@@ -27,7 +37,7 @@ internal static class ServerSentEventReader
             : new CancellationTokenSource(idleTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
 
-        var parser = SseParser.Create(stream, (eventType, data) => Parse(eventType, data, typeInfo));
+        var parser = SseParser.Create(stream, (eventType, data) => Parse(eventType, data, parseData));
         var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         try
         {
@@ -74,7 +84,7 @@ internal static class ServerSentEventReader
         }
     }
 
-    private static SseEvent<T> Parse<T>(string eventType, ReadOnlySpan<byte> data, JsonTypeInfo<T> typeInfo)
+    private static SseEvent<T> Parse<T>(string eventType, ReadOnlySpan<byte> data, SseDataParser<T> parseData)
     {
         var trimmed = data.Trim(" \t\r\n"u8);
         if (trimmed.IsEmpty)
@@ -87,6 +97,6 @@ internal static class ServerSentEventReader
             return new SseEvent<T>(eventType, default, IsDone: true);
         }
 
-        return new SseEvent<T>(eventType, JsonSerializer.Deserialize(trimmed, typeInfo), IsDone: false);
+        return new SseEvent<T>(eventType, parseData(trimmed), IsDone: false);
     }
 }

@@ -128,7 +128,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
             var stream = await ReadStreamOrTranslateAsync(response, call).ConfigureAwait(false);
             var state = new StreamState(requestId) { ModelId = request.Model };
             var events = ServerSentEventReader.ReadAsync(
-                stream, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk, _dialect.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
+                stream, new ChatCompletionChunkReader().Read, _dialect.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             try
             {
