@@ -89,7 +89,7 @@ public class SseParsingBenchmarks
         return events;
     }
 
-    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ServerSentEventReader + ChatCompletionChunkReader")]
+    [Benchmark(OperationsPerInvoke = EventsPerInvocation, Description = "ServerSentEventReader + ChatCompletionReader")]
     public async Task<int> ChunkReader()
     {
         var events = 0;
@@ -97,7 +97,7 @@ public class SseParsingBenchmarks
         {
             _stream.Position = 0;
             await foreach (var item in ServerSentEventReader.ReadAsync(
-                _stream, new ChatCompletionChunkReader().Read, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
+                _stream, new ChatCompletionReader().ReadChunk, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
             {
                 if (item.IsDone)
                 {
@@ -120,7 +120,7 @@ public class SseParsingBenchmarks
             _stream.Position = 0;
             var state = new OpenAiCompatibleChatClient.StreamState(requestId: null);
             await foreach (var item in ServerSentEventReader.ReadAsync(
-                _stream, new ChatCompletionChunkReader().Read, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
+                _stream, new ChatCompletionReader().ReadChunk, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
             {
                 if (item.IsDone)
                 {

@@ -72,7 +72,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
                     throw new ChineseLlmException(_dialect.ProviderName, LlmErrorKind.Protocol, "the response body was empty.", (int)response.StatusCode, requestId: requestId);
                 }
 
-                completion = JsonSerializer.Deserialize(json, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse);
+                completion = new ChatCompletionReader().ReadResponse(json);
             }
             finally
             {
@@ -128,7 +128,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
             var stream = await ReadStreamOrTranslateAsync(response, call).ConfigureAwait(false);
             var state = new StreamState(requestId) { ModelId = request.Model };
             var events = ServerSentEventReader.ReadAsync(
-                stream, new ChatCompletionChunkReader().Read, _dialect.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
+                stream, new ChatCompletionReader().ReadChunk, _dialect.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             try
             {

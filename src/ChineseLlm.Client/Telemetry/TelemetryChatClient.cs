@@ -112,9 +112,10 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
                 modelId = update.ModelId ?? modelId;
                 finishReason = update.FinishReason ?? finishReason;
                 requestId = RequestIdOf(update.AdditionalProperties) ?? requestId;
-                foreach (var content in update.Contents)
+                var contents = update.Contents;
+                for (var i = 0; i < contents.Count; i++)
                 {
-                    if (content is UsageContent { Details: { } details })
+                    if (contents[i] is UsageContent { Details: { } details })
                     {
                         if (usage is null)
                         {
@@ -253,8 +254,12 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
             }
 
             _recorded = true;
-            var cost = usage is null ? null : Price(responseModel, usage);
             var activity = _activity is { IsAllDataRequested: true } ? _activity : null;
+
+            // The price goes to the span, the cost counter and a debug log: with none of them listening it is not looked up.
+            var cost = usage is not null && (activity is not null || Instrumentation.Cost.Enabled || _owner._logger.IsEnabled(LogLevel.Debug))
+                ? Price(responseModel, usage)
+                : null;
             if (activity is not null)
             {
                 if (_ownsActivity)

@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>
-/// The hand-written chunk reader must give exactly what the source-generated serializer gives: the same objects for
-/// every chunk in the vendor fixtures and for the odd shapes below, and a <see cref="JsonException"/> wherever the
-/// serializer throws one.
+/// The hand-written reader must give exactly what the source-generated serializer gives: the same objects for every
+/// chunk and every JSON body in the vendor fixtures and for the odd shapes below, and a <see cref="JsonException"/>
+/// wherever the serializer throws one.
 /// </summary>
-public sealed class ChatCompletionChunkReaderTests
+public sealed class ChatCompletionReaderTests
 {
     public static TheoryData<string, string> FixtureChunks()
     {
@@ -31,7 +31,7 @@ public sealed class ChatCompletionChunkReaderTests
 
     [Theory]
     [MemberData(nameof(FixtureChunks))]
-    public void Read_FixtureChunk_MatchesTheSerializer(string where, string json)
+    public void ReadChunk_FixtureChunk_MatchesTheSerializer(string where, string json)
     {
         AssertSameAsSerializer(json, where);
     }
@@ -60,7 +60,7 @@ public sealed class ChatCompletionChunkReaderTests
     [InlineData("{\"object\":\"chat.completion.chunk\",\"system_fingerprint\":null,\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"},\"code\":0,\"sid\":\"cht000\"}")]
     [InlineData("{\"x\":{\"a\":[1]},\"x\":2,\"X\":[],\"\\u0078\":\"escaped duplicate\"}")]
     [InlineData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\",\"reasoning_details\":[{\"type\":\"reasoning.text\",\"text\":\"r\"}],\"Content\":\"other case\"}}]}")]
-    public void Read_OddButValidShapes_MatchTheSerializer(string json)
+    public void ReadChunk_OddButValidShapes_MatchTheSerializer(string json)
     {
         AssertSameAsSerializer(json, json);
     }
@@ -92,11 +92,11 @@ public sealed class ChatCompletionChunkReaderTests
     [InlineData("{\"id\":\"a\",}")]
     [InlineData("{/* comment */}")]
     [InlineData("{\"id\":'a'}")]
-    public void Read_InvalidChunk_ThrowsJsonExceptionLikeTheSerializer(string json)
+    public void ReadChunk_InvalidChunk_ThrowsJsonExceptionLikeTheSerializer(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         var serializerFailed = Record.Exception(() => JsonSerializer.Deserialize(bytes, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk));
-        var readerFailed = Record.Exception(() => new ChatCompletionChunkReader().Read(bytes));
+        var readerFailed = Record.Exception(() => new ChatCompletionReader().ReadChunk(bytes));
 
         // "{\"id\":\"a\",}" is valid for both: trailing commas are allowed. Everything else fails in both.
         if (serializerFailed is null)
@@ -111,22 +111,22 @@ public sealed class ChatCompletionChunkReaderTests
     }
 
     [Fact]
-    public void Read_InvalidUtf8InAString_ThrowsJsonException()
+    public void ReadChunk_InvalidUtf8InAString_ThrowsJsonException()
     {
         byte[] bytes = [.. "{\"choices\":[{\"delta\":{\"content\":\""u8, 0xC3, 0x28, .. "\"}}]}"u8];
 
         Assert.IsAssignableFrom<JsonException>(Record.Exception(() => JsonSerializer.Deserialize(bytes, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk)));
-        Assert.IsAssignableFrom<JsonException>(Record.Exception(() => new ChatCompletionChunkReader().Read(bytes)));
+        Assert.IsAssignableFrom<JsonException>(Record.Exception(() => new ChatCompletionReader().ReadChunk(bytes)));
     }
 
     [Fact]
-    public void Read_RepeatedIdAndModel_ReusesTheFirstChunksStrings()
+    public void ReadChunk_RepeatedIdAndModel_ReusesTheFirstChunksStrings()
     {
-        var reader = new ChatCompletionChunkReader();
+        var reader = new ChatCompletionReader();
 
-        var first = reader.Read("{\"id\":\"e342\",\"model\":\"deepseek-chat\",\"choices\":[]}"u8)!;
-        var second = reader.Read("{\"id\":\"e342\",\"model\":\"deepseek-chat\",\"choices\":[]}"u8)!;
-        var third = reader.Read("{\"id\":\"other\",\"model\":\"deepseek-chat\"}"u8)!;
+        var first = reader.ReadChunk("{\"id\":\"e342\",\"model\":\"deepseek-chat\",\"choices\":[]}"u8)!;
+        var second = reader.ReadChunk("{\"id\":\"e342\",\"model\":\"deepseek-chat\",\"choices\":[]}"u8)!;
+        var third = reader.ReadChunk("{\"id\":\"other\",\"model\":\"deepseek-chat\"}"u8)!;
 
         Assert.Same(first.Id, second.Id);
         Assert.Same(first.Model, second.Model);
@@ -135,12 +135,12 @@ public sealed class ChatCompletionChunkReaderTests
     }
 
     [Fact]
-    public void Read_RepeatedExtraFields_ReuseNameAndElementButNotTheDictionary()
+    public void ReadChunk_RepeatedExtraFields_ReuseNameAndElementButNotTheDictionary()
     {
-        var reader = new ChatCompletionChunkReader();
+        var reader = new ChatCompletionReader();
 
-        var first = reader.Read("{\"object\":\"chat.completion.chunk\",\"base_resp\":{\"status_code\":0}}"u8)!;
-        var second = reader.Read("{\"object\":\"chat.completion.chunk\",\"base_resp\":{\"status_code\":1}}"u8)!;
+        var first = reader.ReadChunk("{\"object\":\"chat.completion.chunk\",\"base_resp\":{\"status_code\":0}}"u8)!;
+        var second = reader.ReadChunk("{\"object\":\"chat.completion.chunk\",\"base_resp\":{\"status_code\":1}}"u8)!;
 
         Assert.NotSame(first.ExtraFields, second.ExtraFields);
         Assert.Same(first.ExtraFields!.Keys.First(), second.ExtraFields!.Keys.First());
@@ -150,20 +150,90 @@ public sealed class ChatCompletionChunkReaderTests
 
         // A dialect may normalise a chunk in place: that never reaches the next chunk.
         first.ExtraFields.Remove("object");
-        var third = reader.Read("{\"object\":\"chat.completion.chunk\"}"u8)!;
+        var third = reader.ReadChunk("{\"object\":\"chat.completion.chunk\"}"u8)!;
         Assert.Equal("chat.completion.chunk", third.ExtraFields!["object"].GetString());
     }
 
     [Fact]
-    public void Read_ChunksOfAWholeStream_EachMatchTheSerializerWithOneReader()
+    public void ReadChunk_ChunksOfAWholeStream_EachMatchTheSerializerWithOneReader()
     {
-        var reader = new ChatCompletionChunkReader();
+        var reader = new ChatCompletionReader();
         foreach (var row in FixtureChunks())
         {
             var json = (string)row[1];
             var bytes = Encoding.UTF8.GetBytes(json);
             var expected = JsonSerializer.Deserialize(bytes, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk);
-            Assert.Equal(Serialize(expected), Serialize(reader.Read(bytes)));
+            Assert.Equal(Serialize(expected), Serialize(reader.ReadChunk(bytes)));
+        }
+    }
+
+    public static TheoryData<string> FixtureBodies()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Payloads"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "Payloads"), file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FixtureBodies))]
+    public void ReadResponse_FixtureBody_MatchesTheSerializerOrFailsLikeIt(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Payloads", file));
+
+        AssertSameResponse(bytes, file);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("{\"id\":\"r\",\"object\":\"chat.completion\",\"created\":\"17\",\"model\":\"m\",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\",\"reasoning_details\":[1]},\"logprobs\":null,\"finish_reason\":\"stop\",\"extra\":1},null],\"usage\":{\"prompt_tokens\":1},\"base_resp\":{\"status_code\":0},}")]
+    [InlineData("{\"code\":10013,\"message\":\"bad\",\"sid\":\"cht\",\"choices\":[]}")]
+    [InlineData("{\"error\":{\"message\":\"m\",\"type\":\"t\",\"code\":\"c\"},\"choices\":null}")]
+    [InlineData("{\"choices\":[{\"message\":null,\"index\":\"1\"}]}")]
+    [InlineData("{\"choices\":[{\"message\":[]}]}")]
+    [InlineData("{\"choices\":[{\"index\":null}]}")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":\"9\",\"completion_tokens\":null,\"total_tokens\":20,\"prompt_tokens_details\":{\"cached_tokens\":\"8\",\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":4,\"accepted_prediction_tokens\":{}},\"cached_tokens\":1,\"prompt_cache_hit_tokens\":8,\"prompt_cache_miss_tokens\":1,\"extra\":[1]}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens_details\":null,\"completion_tokens_details\":null}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":1.5}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":\"x\"}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens\":2147483648}}")]
+    [InlineData("{\"usage\":{\"prompt_tokens_details\":[]}}")]
+    [InlineData("{\"usage\":{\"completion_tokens_details\":{\"reasoning_tokens\":true}}}")]
+    [InlineData("{\"usage\":3}")]
+    [InlineData("{\"object\":1}")]
+    [InlineData("{\"system_fingerprint\":{}}")]
+    [InlineData("[]")]
+    [InlineData("{\"id\":\"a\"} {}")]
+    public void ReadResponse_Shapes_MatchTheSerializerOrFailLikeIt(string json)
+    {
+        AssertSameResponse(Encoding.UTF8.GetBytes(json), json);
+    }
+
+    private static void AssertSameResponse(byte[] bytes, string where)
+    {
+        ChatCompletionResponse? expected = null;
+        var serializerFailed = Record.Exception(() => expected = JsonSerializer.Deserialize(bytes.AsSpan().Trim(" \t\r\n"u8), OpenAiCompatibleJsonContext.Default.ChatCompletionResponse));
+        ChatCompletionResponse? actual = null;
+        var readerFailed = Record.Exception(() => actual = new ChatCompletionReader().ReadResponse(bytes.AsSpan().Trim(" \t\r\n"u8)));
+
+        if (serializerFailed is not null)
+        {
+            Assert.IsAssignableFrom<JsonException>(serializerFailed);
+            Assert.IsAssignableFrom<JsonException>(readerFailed);
+            return;
+        }
+
+        Assert.Null(readerFailed);
+        var expectedJson = JsonSerializer.Serialize(expected, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse);
+        var actualJson = JsonSerializer.Serialize(actual, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse);
+        Assert.True(expectedJson == actualJson, $"{where}: serializer {expectedJson}, reader {actualJson}");
+        if (expected?.Choices is { } choices)
+        {
+            Assert.Equal(choices.Select(c => c is null), actual!.Choices!.Select(c => c is null));
         }
     }
 
@@ -171,7 +241,7 @@ public sealed class ChatCompletionChunkReaderTests
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         var expected = JsonSerializer.Deserialize(bytes, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk);
-        var actual = new ChatCompletionChunkReader().Read(bytes);
+        var actual = new ChatCompletionReader().ReadChunk(bytes);
 
         Assert.True(Serialize(expected) == Serialize(actual), $"{where}: serializer {Serialize(expected)}, reader {Serialize(actual)}");
         if (expected?.Choices is { } choices)
