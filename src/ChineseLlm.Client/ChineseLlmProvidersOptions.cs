@@ -29,4 +29,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the MiniMax settings (<c>ChineseLlm:Providers:MiniMax</c>).</summary>
     public MiniMaxOptions MiniMax { get; set; } = new();
+
+    /// <summary>Gets or sets the Huawei Pangu settings (<c>ChineseLlm:Providers:Pangu</c>).</summary>
+    public PanguOptions Pangu { get; set; } = new();
 }

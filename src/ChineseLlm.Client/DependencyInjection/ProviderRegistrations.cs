@@ -5,6 +5,7 @@ using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
 using ChineseLlm.Client.Providers.MiniMax;
+using ChineseLlm.Client.Providers.Pangu;
 using ChineseLlm.Client.Providers.Spark;
 using ChineseLlm.Client.Providers.Yi;
 using ChineseLlm.Client.Telemetry;
@@ -40,5 +41,7 @@ internal static class ProviderRegistrations
             (sp, o, http) => new SparkChatClient((SparkOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("minimax", "MiniMax", p => p.MiniMax, _ => MiniMaxDialect.Instance,
             (sp, o, http) => new MiniMaxChatClient((MiniMaxOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("pangu", "Pangu", p => p.Pangu, _ => PanguDialect.Instance,
+            (sp, o, http) => new PanguChatClient((PanguOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

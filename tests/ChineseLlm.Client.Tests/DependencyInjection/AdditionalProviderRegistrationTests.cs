@@ -67,4 +67,31 @@ public sealed class AdditionalProviderRegistrationTests
 
         Assert.Contains(ex.Failures, f => f.Contains($"ChineseLlm:Providers:{section}:Endpoint", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AddChineseLlm_PanguWithEndpoint_RegistersKeyedClient()
+    {
+        var services = new ServiceCollection();
+        services.AddChineseLlm(Config(
+            ("ChineseLlm:Providers:Pangu:ApiKey", "k-123"),
+            ("ChineseLlm:Providers:Pangu:Endpoint", "https://pangu.example/api/v2"),
+            ("ChineseLlm:Providers:Pangu:DefaultModel", "pangu-nlp-n2-128k")).GetSection("ChineseLlm"));
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredKeyedService<IChatClient>("pangu");
+        Assert.IsType<PanguChatClient>(client);
+        Assert.Equal("pangu-nlp-n2-128k", client.GetService<ChatClientMetadata>()!.DefaultModelId);
+    }
+
+    [Fact]
+    public void AddChineseLlm_PanguWithoutEndpoint_FailsValidationNamingEndpoint()
+    {
+        var services = new ServiceCollection();
+        services.AddChineseLlm(Config(("ChineseLlm:Providers:Pangu:ApiKey", "k-123")).GetSection("ChineseLlm"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ChineseLlmOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("ChineseLlm:Providers:Pangu:Endpoint is required", StringComparison.Ordinal));
+    }
 }
