@@ -6,6 +6,7 @@
 using System.Text;
 using ChineseLlm.Client.Testing;
 using ChineseLlm.Samples;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -30,7 +31,10 @@ else
         options.Providers.Kimi.ApiKey = OfflineScript.PlaceholderKey;
         options.Providers.Doubao.ApiKey = OfflineScript.PlaceholderKey;
         options.Providers.Hunyuan.ApiKey = OfflineScript.PlaceholderKey;
-        options.Providers.DeepSeek.MaxRetryAttempts = 1;
+        foreach (var settings in new ChineseLlm.Client.ChineseLlmProviderOptions[] { options.Providers.DeepSeek, options.Providers.Kimi, options.Providers.Doubao, options.Providers.Hunyuan })
+        {
+            settings.MaxRetryAttempts = 1; // keep the failover demo quick: one retry, then the next candidate
+        }
     }).UseProviderSimulator(simulator);
 }
 
@@ -49,13 +53,12 @@ if (providers.Count == 0)
     return 1;
 }
 
+var router = provider.GetRequiredService<IChatClient>();
+await Demos.RoutedChatPerTierAsync(router);
 await Demos.ChatPerProviderAsync(provider, providers);
-await Demos.StreamAsync(provider, providers.Contains("deepseek") ? "deepseek" : providers[0]);
-await Demos.ToolCallAsync(provider, providers.Contains("doubao") ? "doubao" : providers[0]);
-await Demos.FailoverAsync(
-    provider,
-    providers,
-    online ? null : () => OfflineScript.BreakVendor(simulator, providers[0]));
+await Demos.StreamAsync(router);
+await Demos.ToolCallAsync(router);
+await Demos.FailoverAsync(router, online ? null : vendor => OfflineScript.BreakVendor(simulator, vendor));
 
 if (!online)
 {
