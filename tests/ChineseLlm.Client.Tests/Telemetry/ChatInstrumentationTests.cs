@@ -63,6 +63,9 @@ public sealed class ChatInstrumentationTests
             {
                 registration.Select(o.Providers).ApiKey = "sk-instrumentation-check";
             }
+
+            // Pangu has no public host: an enabled Pangu section must name its deployment's endpoint.
+            o.Providers.Pangu.Endpoint = new Uri("https://pangu.example/api/v2");
         });
         using var provider = services.BuildServiceProvider();
         var instrumentation = provider.GetRequiredService<ChatInstrumentation>();
