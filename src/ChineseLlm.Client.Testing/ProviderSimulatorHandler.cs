@@ -347,6 +347,9 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
             case SimulatedFaultType.ProviderError:
                 var error = new ErrorContext { Request = info, Kind = fault.ErrorKind!.Value, RetryAfter = fault.RetryAfter, Now = TimeProvider.GetUtcNow() };
                 return Build(dialect.Error(error), request, null, TimeSpan.Zero);
+            case SimulatedFaultType.ErrorMidStream when !info.IsStreaming:
+                var ordinary = new ErrorContext { Request = info, Kind = fault.ErrorKind!.Value, Now = TimeProvider.GetUtcNow() };
+                return Build(dialect.Error(ordinary), request, null, TimeSpan.Zero);
             case SimulatedFaultType.RawResponse:
                 var raw = new ResponsePlan { Status = (HttpStatusCode)fault.StatusCode!.Value, ContentType = fault.ContentType };
                 raw.Segments.Add(new WireSegment(Encoding.UTF8.GetBytes(fault.Body!), IsEvent: false));
@@ -354,7 +357,15 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
         }
 
         var context = new ReplyContext { Request = info, Reply = reply, Usage = UsageNumbers.For(reply, info), Now = TimeProvider.GetUtcNow() };
-        return Build(dialect.Reply(context), request, fault, reply.EventInterval);
+        var plan = dialect.Reply(context);
+        if (fault is { Type: SimulatedFaultType.ErrorMidStream })
+        {
+            var inBand = new ErrorContext { Request = info, Kind = fault.ErrorKind!.Value, Now = context.Now, ForceInStream = true };
+            plan.WithErrorAfter(fault.AfterEvents, dialect.StreamError(inBand));
+            fault = null;
+        }
+
+        return Build(plan, request, fault, reply.EventInterval);
     }
 
     private ProviderSimulatorHandler SetReplyCore(string provider, string? model, Func<SimulatedRequest, SimulatedReply> responder)

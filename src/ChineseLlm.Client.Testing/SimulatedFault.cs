@@ -53,6 +53,7 @@ public sealed class SimulatedFault
         SimulatedFaultType.ConnectionRefused or SimulatedFaultType.ConnectionReset => LlmErrorKind.Network,
         SimulatedFaultType.StallBeforeHeaders or SimulatedFaultType.StallBetweenEvents when Duration is null => LlmErrorKind.Timeout,
         SimulatedFaultType.TruncatedJson => LlmErrorKind.Protocol,
+        SimulatedFaultType.ErrorMidStream => ErrorKind,
         _ => null,
     };
 
@@ -157,6 +158,34 @@ public sealed class SimulatedFault
         return new SimulatedFault(SimulatedFaultType.TruncatedJson) { AfterEvents = afterEvents };
     }
 
+    /// <summary>
+    /// Creates a fault where a stream starts normally and, after <paramref name="afterEvents"/> events, reports the
+    /// provider's own error for <paramref name="kind"/> inside the stream, then ends without its normal end marker.
+    /// </summary>
+    /// <param name="kind">The kind of error to report.</param>
+    /// <param name="afterEvents">How many normal stream events arrive before the error.</param>
+    /// <returns>A new fault.</returns>
+    /// <remarks>
+    /// <para>Each provider's in-band form: an <c>event:error</c> frame with its <c>:HTTP_STATUS/…</c> comment (Qwen native),
+    /// a <c>data: {"error":{…}}</c> event in the provider's error shape (DeepSeek, Kimi, Qwen compatible mode, ERNIE v2,
+    /// Doubao, Hunyuan compatible), a chunk with <c>ErrorMsg</c> (Hunyuan native: code 4001 for
+    /// <see cref="LlmErrorKind.Timeout"/>, else 4000), or a <c>data: {"error_code","error_msg"}</c> event (ERNIE v1).</para>
+    /// <para>A request that is not a stream gets the provider's ordinary error for <paramref name="kind"/>.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not an error a provider reports
+    /// (<see cref="LlmErrorKind.Network"/>, <see cref="LlmErrorKind.Protocol"/>, <see cref="LlmErrorKind.BudgetExceeded"/>),
+    /// or <paramref name="afterEvents"/> is negative.</exception>
+    public static SimulatedFault ErrorMidStream(LlmErrorKind kind, int afterEvents = 1)
+    {
+        if (!Enum.IsDefined(kind) || kind is LlmErrorKind.Network or LlmErrorKind.Protocol or LlmErrorKind.BudgetExceeded)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "A provider does not report this kind of error inside a stream.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(afterEvents);
+        return new SimulatedFault(SimulatedFaultType.ErrorMidStream) { ErrorKind = kind, AfterEvents = afterEvents };
+    }
+
     /// <inheritdoc />
     public override string ToString() => Type switch
     {
@@ -166,6 +195,7 @@ public sealed class SimulatedFault
         SimulatedFaultType.ConnectionReset => string.Create(CultureInfo.InvariantCulture, $"connection reset after {AfterEvents} events"),
         SimulatedFaultType.StallBeforeHeaders => $"stall before headers ({DescribeDuration()})",
         SimulatedFaultType.StallBetweenEvents => string.Create(CultureInfo.InvariantCulture, $"stall after {AfterEvents} events ({DescribeDuration()})"),
+        SimulatedFaultType.ErrorMidStream => string.Create(CultureInfo.InvariantCulture, $"provider error {ErrorKind} after {AfterEvents} events"),
         _ => string.Create(CultureInfo.InvariantCulture, $"truncated JSON after {AfterEvents} events"),
     };
 

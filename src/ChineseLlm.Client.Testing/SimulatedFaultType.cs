@@ -25,4 +25,7 @@ public enum SimulatedFaultType
 
     /// <summary>The body or stream ends in the middle of a JSON document.</summary>
     TruncatedJson,
+
+    /// <summary>A stream that started normally reports the provider's own error in-band, then ends.</summary>
+    ErrorMidStream,
 }

@@ -12,4 +12,7 @@ internal sealed class ErrorContext
     public required DateTimeOffset Now { get; init; }
 
     public string Model => Request.Model ?? "unknown-model";
+
+    /// <summary>Gets whether the error is reported inside a stream that already started.</summary>
+    public bool ForceInStream { get; init; }
 }

@@ -139,13 +139,23 @@ internal sealed class HunyuanCompatibleDialect : WireDialect
             _ => (HttpStatusCode.BadRequest, "1001", "messages 中 user（tool） 和 assistant 角色需交替出现 (一问一答)，以 user 提问开始， user（tool）提问结束, tool 可以连续出现多次"),
         };
 
+        // The fixtures show type invalid_request_error for 400/401; for the other kinds the OpenAI types are used.
+        var type = context.Kind switch
+        {
+            LlmErrorKind.PermissionDenied => "permission_error",
+            LlmErrorKind.RateLimited => "rate_limit_error",
+            LlmErrorKind.QuotaExceeded => "insufficient_quota",
+            LlmErrorKind.ServerError => "server_error",
+            _ => "invalid_request_error",
+        };
+
         return JsonError(status, Json.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("error");
             w.WriteString("id", WireIds.Hex(32));
             w.WriteString("message", message);
-            w.WriteString("type", "invalid_request_error");
+            w.WriteString("type", type);
             w.WriteNull("param");
             w.WriteString("code", code);
             w.WriteEndObject();

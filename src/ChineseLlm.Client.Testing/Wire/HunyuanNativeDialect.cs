@@ -129,6 +129,33 @@ internal sealed class HunyuanNativeDialect : WireDialect
         return stream;
     }
 
+    /// <summary>
+    /// In a stream the failure is a chunk with <c>ErrorMsg</c> (fixture native-stream-error-midstream.sse; the SDK documents
+    /// code 4000 internal error and 4001 model timeout).
+    /// </summary>
+    public override WireSegment StreamError(ErrorContext context) => Sse.Data(Json.Write(w =>
+    {
+        var timeout = context.Kind == LlmErrorKind.Timeout;
+        w.WriteStartObject();
+        w.WriteString("Note", Note);
+        w.WriteStartArray("Choices");
+        w.WriteStartObject();
+        w.WriteStartObject("Delta");
+        w.WriteString("Role", "assistant");
+        w.WriteString("Content", string.Empty);
+        w.WriteEndObject();
+        w.WriteString("FinishReason", string.Empty);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteNumber("Created", context.Now.ToUnixTimeSeconds());
+        w.WriteString("Id", WireIds.Uuid());
+        w.WriteStartObject("ErrorMsg");
+        w.WriteString("Msg", timeout ? "请求模型超时" : "模型内部错误");
+        w.WriteNumber("Code", timeout ? 4001 : 4000);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }));
+
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
         // Source: tests/Payloads/hunyuan/native-error-* (tencentcloud-sdk-python tencentcloud/hunyuan/v20230901/errorcodes.py

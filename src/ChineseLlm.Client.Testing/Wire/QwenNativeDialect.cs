@@ -150,6 +150,13 @@ internal sealed class QwenNativeDialect : WireDialect
         return stream;
     }
 
+    /// <summary>Quirk (qwen-ernie.md §1.4): in a stream the error is an <c>event:error</c> frame carrying its status in a comment.</summary>
+    public override WireSegment StreamError(ErrorContext context)
+    {
+        var streaming = new ErrorContext { Request = context.Request, Kind = context.Kind, Now = context.Now, ForceInStream = true };
+        return ProviderError(streaming).Segments.Single(s => s.IsEvent) with { };
+    }
+
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
         // Source: tests/Payloads/qwen/native-error-* and the code table in qwen-ernie.md §1.5 (help.aliyun.com/zh/model-studio/error-code).
@@ -166,7 +173,7 @@ internal sealed class QwenNativeDialect : WireDialect
             _ => (HttpStatusCode.BadRequest, "InvalidParameter", "Role must be user or assistant and Content length must be greater than 0"),
         };
 
-        if (context.Kind == LlmErrorKind.RateLimited && context.Request.IsStreaming)
+        if (context.Kind == LlmErrorKind.RateLimited && (context.Request.IsStreaming || context.ForceInStream))
         {
             // The throttling seen mid-stream (fixture native-stream-error-429.sse) is the TPM quota, not the RPM one.
             (code, message) = ("Throttling.AllocationQuota", "Allocated quota exceeded, please increase your quota limit.");
@@ -182,7 +189,7 @@ internal sealed class QwenNativeDialect : WireDialect
             w.WriteEndObject();
         });
 
-        if (context.Request.IsStreaming && status != HttpStatusCode.Unauthorized)
+        if (context.ForceInStream || (context.Request.IsStreaming && status != HttpStatusCode.Unauthorized))
         {
             // Quirk (qwen-ernie.md §1.4): once a stream is accepted, errors arrive as an event:error frame with HTTP 200.
             var plan = Headers(new ResponsePlan { ContentType = StreamType, IsStream = true }, requestId);

@@ -28,6 +28,30 @@ internal sealed class ResponsePlan
         return this;
     }
 
+    /// <summary>Keeps the first <paramref name="afterEvents"/> events of a stream (at most all but the last), then <paramref name="error"/>.</summary>
+    public ResponsePlan WithErrorAfter(int afterEvents, WireSegment error)
+    {
+        var total = Segments.Count(s => s.IsEvent);
+        var keep = Math.Min(afterEvents, Math.Max(0, total - 1));
+        var kept = new List<WireSegment>();
+        var events = 0;
+        foreach (var segment in Segments)
+        {
+            if (segment.IsEvent && events == keep)
+            {
+                break;
+            }
+
+            kept.Add(segment);
+            events += segment.IsEvent ? 1 : 0;
+        }
+
+        Segments.Clear();
+        Segments.AddRange(kept);
+        Segments.Add(error);
+        return this;
+    }
+
     /// <summary>Turns the plan into body steps, with <paramref name="fault"/> applied and <paramref name="eventInterval"/> between events.</summary>
     public List<WireStep> ToSteps(SimulatedFault? fault, TimeSpan eventInterval)
     {

@@ -48,6 +48,17 @@ internal abstract class WireDialect
         return plan;
     }
 
+    /// <summary>
+    /// The event a started stream sends to report <see cref="ErrorContext.Kind"/> in-band: by default the provider's
+    /// error body as a <c>data:</c> event.
+    /// </summary>
+    public virtual WireSegment StreamError(ErrorContext context)
+    {
+        var body = ProviderError(context).Segments.Where(s => s.Json is not null).Select(s => s.Json!).FirstOrDefault()
+            ?? OpenAiShapes.ErrorEnvelope("internal error", "server_error", writeParam: false, code: null);
+        return Sse.Data(body);
+    }
+
     /// <summary>Returns whether the request carries the credentials this protocol requires (their values are not checked).</summary>
     public virtual bool IsAuthenticated(HttpRequestMessage request) => HasBearer(request);
 

@@ -214,6 +214,72 @@ public sealed class SimulatedFaultTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task ErrorMidStream_Stream_DeliversTheEventsBeforeItThenTheProvidersInBandError(SimulatedProtocol protocol)
+    {
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider())
+            .SetReply(new SimulatedReply { Text = "一二三四五六七八", StreamChunkLength = 2 })
+            .Enqueue(SimulatedFault.ErrorMidStream(LlmErrorKind.ServerError, afterEvents: 2));
+        using var response = await SimulatorCall.SendChatAsync(simulator, protocol, stream: true);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = await SimulatorCall.ReadEventsAsync(response);
+
+        Assert.Equal(3, events.Count(e => e.Data != "[DONE]"));
+        Assert.DoesNotContain(events, e => e.Data == "[DONE]");
+        var error = JsonDocument.Parse(events[^1].Data).RootElement;
+        switch (protocol)
+        {
+            case SimulatedProtocol.QwenNative:
+                Assert.Equal("error", events[^1].EventType);
+                Assert.Equal("InternalError", error.GetProperty("code").GetString());
+                break;
+            case SimulatedProtocol.HunyuanNative:
+                Assert.Equal(4000, error.GetProperty("ErrorMsg").GetProperty("Code").GetInt32());
+                break;
+            case SimulatedProtocol.ErnieV1:
+                Assert.Equal(336100, error.GetProperty("error_code").GetInt32());
+                break;
+            default:
+                Assert.Equal(JsonValueKind.Object, error.GetProperty("error").ValueKind);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task ErrorMidStream_Doubao_MatchesTheCapturedMidStreamError()
+    {
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider())
+            .SetReply(FixtureShapes.Thinking)
+            .Enqueue(SimulatedFault.ErrorMidStream(LlmErrorKind.ServerError));
+        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Doubao, stream: true);
+        var sent = SimulatorCall.JsonEvents(await SimulatorCall.ReadEventsAsync(response));
+        var fixture = SimulatorCall.JsonEvents(SimulatorCall.ReadFixtureEvents("doubao/stream-error-midstream.sse"));
+        JsonShape.AssertCovers(JsonShape.Of(fixture[^1]), JsonShape.Of(sent[^1]), "Doubao mid-stream error");
+        Assert.Equal("InternalServiceError", sent[^1].GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ErrorMidStream_HunyuanTimeout_MatchesTheCapturedErrorMsgChunk()
+    {
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).Enqueue(SimulatedFault.ErrorMidStream(LlmErrorKind.Timeout));
+        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.HunyuanNative, stream: true);
+        var sent = SimulatorCall.JsonEvents(await SimulatorCall.ReadEventsAsync(response));
+        var fixture = SimulatorCall.JsonEvents(SimulatorCall.ReadFixtureEvents("hunyuan/native-stream-error-midstream.sse"));
+        JsonShape.AssertCovers(JsonShape.Of(fixture[^1]).Without("Usage"), JsonShape.Of(sent[^1]), "Hunyuan mid-stream error");
+        Assert.Equal(4001, sent[^1].GetProperty("ErrorMsg").GetProperty("Code").GetInt32());
+    }
+
+    [Fact]
+    public async Task ErrorMidStream_NonStreamRequest_AnswersTheOrdinaryError()
+    {
+        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).Enqueue(SimulatedFault.ErrorMidStream(LlmErrorKind.RateLimited));
+        using var response = await SimulatorCall.SendChatAsync(simulator, SimulatedProtocol.Kimi);
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal(LlmErrorKind.RateLimited, SimulatedFault.ErrorMidStream(LlmErrorKind.RateLimited).ExpectedKind);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SimulatedFault.ErrorMidStream(LlmErrorKind.Network));
+    }
+
     [Fact]
     public async Task Error_Protocol_AnswersAnHtmlPageWithHttp200()
     {

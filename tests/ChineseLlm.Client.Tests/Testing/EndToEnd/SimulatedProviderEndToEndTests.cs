@@ -241,6 +241,25 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ErrorMidStream_ThrowsTheKindAfterTheFirstText()
+    {
+        Simulator.SetReply(ProviderKey, new SimulatedReply { Text = "一二三四五六七八九十", StreamChunkLength = 2 });
+        Simulator.SetFault(ProviderKey, SimulatedFault.ErrorMidStream(LlmErrorKind.ServerError, afterEvents: 3));
+        var received = new List<ChatResponseUpdate>();
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(async () =>
+        {
+            await foreach (var update in Client.GetStreamingResponseAsync("数到十"))
+            {
+                received.Add(update);
+            }
+        });
+
+        Assert.Equal(LlmErrorKind.ServerError, ex.Kind);
+        Assert.NotEmpty(string.Concat(received.Select(u => u.Text)));
+    }
+
+    [Fact]
     public async Task GetResponseAsync_TruncatedJson_ThrowsProtocol()
     {
         Simulator.SetFault(ProviderKey, SimulatedFault.TruncatedJson());
