@@ -15,13 +15,13 @@ public class ModelCatalogTests
     };
 
     [Fact]
-    public void Embedded_LoadsDatedCatalogOfSixProviders()
+    public void Embedded_LoadsDatedCatalogOfEveryProvider()
     {
         var catalog = ModelCatalog.Embedded;
 
         Assert.Equal(new DateOnly(2026, 11, 23), catalog.AsOf);
         Assert.Equal(
-            ["deepseek", "doubao", "ernie", "hunyuan", "kimi", "qwen"],
+            ["baichuan", "deepseek", "doubao", "ernie", "glm", "hunyuan", "kimi", "minimax", "pangu", "qwen", "spark", "yi"],
             catalog.Models.Select(m => m.Provider).Distinct().Order(StringComparer.Ordinal));
         Assert.All(catalog.Models, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
     }

@@ -94,4 +94,16 @@ public sealed class AdditionalProviderRegistrationTests
 
         Assert.Contains(ex.Failures, f => f.StartsWith("ChineseLlm:Providers:Pangu:Endpoint is required", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void EmbeddedCatalog_EachAddedProvider_HasRowsAndItsDefaultModel(string key, string section, Type clientType, string defaultModel)
+    {
+        _ = section;
+        _ = clientType;
+        var rows = Catalog.ModelCatalog.Embedded.Models.Where(m => m.Provider == key).ToList();
+
+        Assert.NotEmpty(rows);
+        Assert.Contains(rows, m => m.Id == defaultModel);
+    }
 }
