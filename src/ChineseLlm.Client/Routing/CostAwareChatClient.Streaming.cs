@@ -8,14 +8,14 @@ namespace ChineseLlm.Client;
 /// <summary>Streaming: the same routing, failing over only before the first update reached the caller.</summary>
 public sealed partial class CostAwareChatClient
 {
-    /// <inheritdoc />
+    /// <summary>Routes one streaming call (traced by <see cref="GetStreamingResponseAsync"/>).</summary>
     /// <remarks>
     /// The final update carries the provider, the cost and the routing decision (and the usage, when the provider
     /// reported it). An update that carries usage is held back until the next update arrives, so that the final one can
     /// be annotated without delaying any text.
     /// </remarks>
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<ChatResponseUpdate> RouteStreamingAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
 

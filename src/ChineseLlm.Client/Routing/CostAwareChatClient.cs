@@ -157,9 +157,9 @@ public sealed partial class CostAwareChatClient : IChatClient
     /// <summary>Gets the keys of the providers the router may call, in ordinal order.</summary>
     public IReadOnlyList<string> Providers => _providerKeys;
 
-    /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Routes one call (traced by <see cref="GetResponseAsync"/>).</summary>
+    private async Task<ChatResponse> RouteAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
 

@@ -33,6 +33,16 @@ internal static class TelemetryTags
     public const string Cost = "chinesellm.cost";
     public const string RequestId = "chinesellm.request_id";
     public const string ErrorCode = "chinesellm.error.code";
+    public const string EstimatedCost = "chinesellm.cost.estimated";
+    public const string RoutingTier = "chinesellm.routing.tier";
+    public const string RoutingPinnedModel = "chinesellm.routing.pinned_model";
+    public const string RoutingAttempts = "chinesellm.routing.attempts";
+    public const string RoutingEstimatedInputTokens = "chinesellm.routing.estimated_input_tokens";
+    public const string RoutingEstimatedOutputTokens = "chinesellm.routing.estimated_output_tokens";
+    public const string RoutingSkipReason = "chinesellm.routing.skip_reason";
+    public const string RoutingSkipDetail = "chinesellm.routing.skip_detail";
+    public const string RoutingOutcome = "chinesellm.routing.outcome";
+    public const string RoutingDurationSeconds = "chinesellm.routing.duration";
 
     public const string TokenUsageMetric = "gen_ai.client.token.usage";
     public const string OperationDurationMetric = "gen_ai.client.operation.duration";
