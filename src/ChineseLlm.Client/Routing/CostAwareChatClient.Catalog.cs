@@ -1,0 +1,23 @@
+namespace ChineseLlm.Client;
+
+/// <summary>The catalog the router prices with, as its users may list it (for example as <c>GET /v1/models</c>).</summary>
+public sealed partial class CostAwareChatClient
+{
+    /// <summary>
+    /// Gets the model cards of the providers this router calls, from the catalog in force: the embedded, dated catalog
+    /// with the <c>ChineseLlm:Models</c> entries applied. Cards without a known price are included (they can be pinned
+    /// with <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/>, never chosen by tier; see <see cref="ModelCard.IsRoutable"/>).
+    /// </summary>
+    /// <remarks>A snapshot: a configuration reload replaces the list, it never changes one already returned. Cards are read-only.</remarks>
+    public IReadOnlyList<ModelCard> Models
+    {
+        get
+        {
+            var providers = new HashSet<string>(Providers, StringComparer.OrdinalIgnoreCase);
+            return [.. Settings.Catalog.Models.Where(card => card.Provider is { } provider && providers.Contains(provider))];
+        }
+    }
+
+    /// <summary>Gets the day on which the embedded catalog's prices were last checked.</summary>
+    public DateOnly CatalogDate => Settings.Catalog.AsOf;
+}
