@@ -106,4 +106,19 @@ public sealed class AdditionalProviderRegistrationTests
         Assert.NotEmpty(rows);
         Assert.Contains(rows, m => m.Id == defaultModel);
     }
+
+    [Fact]
+    public void AddChineseLlm_PanguWithIamUserInsteadOfApiKey_IsEnabled()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddChineseLlm(Config(
+            ("ChineseLlm:Providers:Pangu:IamUserName", "pangu-user"),
+            ("ChineseLlm:Providers:Pangu:IamPassword", "p"),
+            ("ChineseLlm:Providers:Pangu:IamDomainName", "my-account"),
+            ("ChineseLlm:Providers:Pangu:Endpoint", "https://pangu.example/api/v2")).GetSection("ChineseLlm"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(["pangu"], builder.EnabledProviders);
+        Assert.IsType<PanguChatClient>(provider.GetRequiredKeyedService<IChatClient>("pangu"));
+    }
 }

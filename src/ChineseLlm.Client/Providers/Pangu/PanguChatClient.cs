@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Pangu;
 using ChineseLlm.Client.Telemetry;
@@ -8,7 +9,7 @@ namespace ChineseLlm.Client;
 
 /// <summary>An <see cref="IChatClient"/> for Huawei Pangu (ModelArts Studio)'s chat completions API (a deployment's call path, such as <c>https://{host}/api/v2</c>).</summary>
 /// <remarks>
-/// <para>Calls a Pangu deployment through its OpenAI-format route (or a V1 deployment path), reads <c>reasoning_content</c>, and maps Huawei's error bodies (<c>PANGU.*</c> service codes, <c>APIG.*</c> gateway codes such as APIG.0301 invalid credentials and APIG.0308 throttling) to <see cref="ChineseLlmException"/>. <see cref="ChineseLlmProviderOptions.Endpoint"/> is required.</para>
+/// <para>Calls a Pangu deployment through its OpenAI-format route (or a V1 deployment path), reads <c>reasoning_content</c>, and maps Huawei's error bodies (<c>PANGU.*</c> service codes, <c>APIG.*</c> gateway codes such as APIG.0301 invalid credentials and APIG.0308 throttling) to <see cref="ChineseLlmException"/>. <see cref="ChineseLlmProviderOptions.Endpoint"/> is required. Authenticates with an API key or, when the IAM user options are set, with an IAM token fetched (password method, no signing) and renewed before its 24-hour expiry.</para>
 /// <para>Thread-safe. Without an <see cref="HttpClient"/>, the client builds one with retries, timeouts and a circuit
 /// breaker and disposes it with itself; a supplied <see cref="HttpClient"/> is used as-is and not disposed.</para>
 /// </remarks>
@@ -33,17 +34,39 @@ public sealed class PanguChatClient : DelegatingChatClient
     {
     }
 
-#pragma warning disable CA2000 // DelegatingChatClient owns the engine and disposes it with itself.
+    private readonly IDisposable? _ownedAuthenticator;
+
+#pragma warning disable CA2000 // DelegatingChatClient owns the engine; this client owns the IAM authenticator and disposes it.
     internal PanguChatClient(PanguOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
-        : base(OpenAiCompatibleChatClientFactory.Create(PanguDialect.Instance, options, CreateAuthenticator(options), httpClient, timeProvider, loggerFactory, instrumentation))
+        : this(options, CreateAuthenticator(options, httpClient, timeProvider), httpClient, timeProvider, loggerFactory, instrumentation)
     {
+    }
+
+    private PanguChatClient(
+        PanguOptions options, RequestAuthenticator authenticator, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation)
+        : base(OpenAiCompatibleChatClientFactory.Create(PanguDialect.Instance, options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation))
+    {
+        _ownedAuthenticator = authenticator as IDisposable;
     }
 #pragma warning restore CA2000
 
-    private static PanguApiKeyAuthenticator CreateAuthenticator(PanguOptions options)
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedAuthenticator?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static RequestAuthenticator CreateAuthenticator(PanguOptions options, HttpClient? httpClient, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
-        return new PanguApiKeyAuthenticator(options.ApiKey!, options.Endpoint!);
+        return options.UsesIamToken
+            ? new PanguIamTokenAuthenticator(options, httpClient, timeProvider ?? TimeProvider.System)
+            : new PanguApiKeyAuthenticator(options.ApiKey!, options.Endpoint!);
     }
 }
