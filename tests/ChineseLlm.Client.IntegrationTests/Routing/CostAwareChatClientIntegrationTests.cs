@@ -240,10 +240,12 @@ public sealed class CostAwareChatClientIntegrationTests : IDisposable
         using var provider = services.BuildServiceProvider();
         Serve(_deepseek, "deepseek", "chat-plain.json", "deepseek-flash");
         var recorded = new List<double>();
+        var meters = provider.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ChineseLlmTelemetry.MeterName && instrument.Name == TelemetryTags.CostMetric)
+            // Only this container's meter: tests running in parallel record costs on meters of the same name.
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == ChineseLlmTelemetry.MeterName && instrument.Name == TelemetryTags.CostMetric)
             {
                 l.EnableMeasurementEvents(instrument);
             }
