@@ -33,7 +33,7 @@ public sealed partial class CostAwareChatClient
             Exception? startFailure = null;
             try
             {
-                enumerator = candidate.Client!.GetStreamingResponseAsync(list, OptionsFor(options, candidate), cancellationToken).GetAsyncEnumerator(cancellationToken);
+                enumerator = candidate.Client.GetStreamingResponseAsync(list, OptionsFor(options, candidate), cancellationToken).GetAsyncEnumerator(cancellationToken);
                 hasCurrent = await enumerator.MoveNextAsync().ConfigureAwait(false);
             }
             catch (Exception ex)

@@ -174,7 +174,7 @@ public sealed partial class CostAwareChatClient : IChatClient
             ChatResponse response;
             try
             {
-                response = await candidate.Client!.GetResponseAsync(list, OptionsFor(options, candidate), cancellationToken).ConfigureAwait(false);
+                response = await candidate.Client.GetResponseAsync(list, OptionsFor(options, candidate), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Routing;
 /// <summary>A model the router may call for one request, with the provider client that serves it and its estimated cost.</summary>
 internal sealed class RouteCandidate
 {
-    public RouteCandidate(string provider, string modelId, ModelCard? card, IChatClient? client, decimal? estimate)
+    public RouteCandidate(string provider, string modelId, ModelCard? card, IChatClient client, decimal? estimate)
     {
         Provider = provider;
         ModelId = modelId;
@@ -21,8 +21,8 @@ internal sealed class RouteCandidate
     /// <summary>Gets the catalog card; <see langword="null"/> for a pinned <c>provider/model</c> the catalog does not know.</summary>
     public ModelCard? Card { get; }
 
-    /// <summary>Gets the provider's client; <see langword="null"/> only while the candidate is merely being listed.</summary>
-    public IChatClient? Client { get; }
+    /// <summary>Gets the client of the candidate's provider.</summary>
+    public IChatClient Client { get; }
 
     /// <summary>Gets the estimated cost in CNY, or <see langword="null"/> when the model cannot be priced.</summary>
     public decimal? Estimate { get; }
