@@ -87,11 +87,13 @@ internal static class CostCalculator
     public static decimal Multiplier(ModelCard card, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(card);
-        foreach (var window in card.TimeWindows)
+        // Indexed loops: this runs for every candidate of every routed call, and an IList enumerator is an allocation.
+        var windows = card.TimeWindows;
+        for (var i = 0; i < windows.Count; i++)
         {
-            if (window.IsOpenAt(at))
+            if (windows[i].IsOpenAt(at))
             {
-                return window.Multiplier ?? 1m;
+                return windows[i].Multiplier ?? 1m;
             }
         }
 
@@ -102,11 +104,12 @@ internal static class CostCalculator
     public static PriceBand? SelectBand(ModelCard card, long inputTokens)
     {
         ArgumentNullException.ThrowIfNull(card);
-        foreach (var band in card.Bands)
+        var bands = card.Bands;
+        for (var i = 0; i < bands.Count; i++)
         {
-            if (inputTokens <= band.MaxInputTokens)
+            if (inputTokens <= bands[i].MaxInputTokens)
             {
-                return band;
+                return bands[i];
             }
         }
 

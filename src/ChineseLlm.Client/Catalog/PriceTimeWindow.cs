@@ -127,19 +127,30 @@ public sealed class PriceTimeWindow
     internal bool IsOpenAt(DateTimeOffset instant)
     {
         var local = System.TimeZoneInfo.ConvertTime(instant, _resolvedTimeZone!);
-        var minute = (local.Hour * 60) + local.Minute;
+        return IsOpenAt((local.Hour * 60) + local.Minute, local.DayOfWeek);
+    }
+
+    /// <summary>Gets the window's resolved time zone. Only valid on a frozen (validated) window.</summary>
+    internal TimeZoneInfo GetResolvedTimeZone() => _resolvedTimeZone!;
+
+    /// <summary>
+    /// Returns whether the window is open at a local time of its <see cref="GetResolvedTimeZone"/>, given as the minute
+    /// of the day and the day of the week (so callers checking many windows convert the time once per zone).
+    /// </summary>
+    internal bool IsOpenAt(int minuteOfDay, DayOfWeek day)
+    {
         if (StartMinute < EndMinute)
         {
-            return minute >= StartMinute && minute < EndMinute && OpensOn(local.DayOfWeek);
+            return minuteOfDay >= StartMinute && minuteOfDay < EndMinute && OpensOn(day);
         }
 
         // The window runs past midnight: its evening part belongs to today, its morning part to yesterday.
-        if (minute >= StartMinute)
+        if (minuteOfDay >= StartMinute)
         {
-            return OpensOn(local.DayOfWeek);
+            return OpensOn(day);
         }
 
-        return minute < EndMinute && OpensOn(local.AddDays(-1).DayOfWeek);
+        return minuteOfDay < EndMinute && OpensOn(day == DayOfWeek.Sunday ? DayOfWeek.Saturday : day - 1);
     }
 
     internal PriceTimeWindow Clone() => new()
