@@ -108,6 +108,22 @@ public sealed class GlmConformanceTests : ProviderConformanceTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ThinkingReply_MapsReasoningAndCachedTokens()
+    {
+        StubFixture("chat-thinking.json");
+        using var client = CreateClient(Endpoint);
+
+        var response = await client.GetResponseAsync(Hello);
+
+        Assert.Equal("\n17 × 23 = 391。", response.Text);
+        Assert.Equal(
+            "\n用户问 17 乘以 23。17×20=340，17×3=51，合计 391。",
+            string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text)));
+        Assert.Equal(7, response.Usage?.CachedInputTokenCount);
+        Assert.Equal("glm-5.1", response.ModelId);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_FinishSensitive_ReportsContentFilter()
     {
         StubFixture("stream-finish-sensitive.sse");

@@ -59,6 +59,10 @@ public sealed class PanguIamTokenTests : IDisposable
         Assert.Equal("my-account", identity.GetProperty("password").GetProperty("user").GetProperty("domain").GetProperty("name").GetString());
         Assert.Equal("cn-southwest-2", body.RootElement.GetProperty("auth").GetProperty("scope").GetProperty("project").GetProperty("name").GetString());
 
+        // Same shape as the documented request body (tests/Payloads/pangu/iam-token-request.json), with our values.
+        using var documented = JsonDocument.Parse(Payload.Read("pangu", "iam-token-request.json"));
+        Assert.Equal(Shape(documented.RootElement), Shape(body.RootElement));
+
         var chats = _server.LogEntries.Where(e => e.RequestMessage.Path == "/api/v2/chat/completions").ToList();
         Assert.Equal(2, chats.Count);
         Assert.All(chats, c =>
@@ -133,6 +137,13 @@ public sealed class PanguIamTokenTests : IDisposable
 
         Assert.DoesNotContain(Password, options.ToString(), StringComparison.Ordinal);
     }
+
+    private static string Shape(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().Select(p => p.Name + ":" + Shape(p.Value))) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Shape)) + "]",
+        _ => element.ValueKind.ToString(),
+    };
 
     public void Dispose()
     {
