@@ -301,6 +301,11 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
             }
         }
 
+        if (providerHint is not null && !ProviderKeys.All.Contains(providerHint))
+        {
+            return NotSimulated(request, providerHint);
+        }
+
         var route = ProtocolRouter.Resolve(request, providerHint ?? MatchBaseAddress(request.RequestUri), RequestInfo.PeekModel(json));
         if (route is not { } r)
         {
@@ -554,6 +559,16 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
             Content = new StringContent(text, Encoding.UTF8, "text/plain"),
         };
     }
+
+    /// <summary>A provider the library supports but the simulator does not speak: HTTP 501 that says so.</summary>
+    private static HttpResponseMessage NotSimulated(HttpRequestMessage request, string provider) => new(HttpStatusCode.NotImplemented)
+    {
+        RequestMessage = request,
+        Content = new StringContent(
+            $"ProviderSimulatorHandler does not simulate provider '{provider}'; it speaks {string.Join(", ", ProviderKeys.All)}.",
+            Encoding.UTF8,
+            "text/plain"),
+    };
 
     private static Uri RedactQuery(Uri uri)
     {
