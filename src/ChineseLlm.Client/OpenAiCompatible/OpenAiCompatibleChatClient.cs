@@ -235,7 +235,11 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
         {
             if (await EventStreamResponse.CheckAsync(response, _dialect, _timeProvider, call.Token).ConfigureAwait(false) is { } notAStream)
             {
-                throw notAStream;
+                // A JSON body the error envelope did not explain may carry the vendor's business error in its own
+                // shape (iFlytek's top-level code): the dialect reads it as it would a non-streaming answer.
+                throw notAStream.Kind == LlmErrorKind.Protocol && await InspectJsonBodyAsync(response, notAStream.RequestId, call.Token).ConfigureAwait(false) is { } vendorError
+                    ? vendorError
+                    : notAStream;
             }
 
             return await response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
@@ -249,6 +253,23 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
         {
             LogFailure(ex);
             throw;
+        }
+    }
+
+    /// <summary>Runs the dialect's business-error check over a (buffered) JSON body; <see langword="null"/> when it finds none.</summary>
+    private async Task<ChineseLlmException?> InspectJsonBodyAsync(HttpResponseMessage response, string? requestId, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var json = body.AsSpan().Trim(" \t\r\n"u8);
+            return json.IsEmpty || JsonSerializer.Deserialize(json, OpenAiCompatibleJsonContext.Default.ChatCompletionResponse) is not { } completion
+                ? null
+                : _dialect.InspectResponse(completion, (int)response.StatusCode, requestId);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
