@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
@@ -17,12 +18,5 @@ internal sealed class WireError
     public JsonElement? Code { get; set; }
 
     /// <summary>Gets the code as text, whether the vendor sent a string or a number.</summary>
-    public string? CodeText => Code is { } c
-        ? c.ValueKind switch
-        {
-            JsonValueKind.String => c.GetString(),
-            JsonValueKind.Number => c.GetRawText(),
-            _ => null,
-        }
-        : null;
+    public string? CodeText => Code is { } c ? JsonElementText.GetStringOrNumber(c) : null;
 }

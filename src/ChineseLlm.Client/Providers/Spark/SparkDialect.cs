@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
@@ -98,14 +99,14 @@ internal sealed partial class SparkDialect : OpenAiCompatibleDialect
         var isOk = code.ValueKind switch
         {
             JsonValueKind.Number => code.TryGetInt64(out var n) && n == 0,
-            JsonValueKind.String => code.GetString() is "0" or "",
+            JsonValueKind.String => JsonElementText.GetString(code) is "0" or "",
             _ => true,
         };
         return isOk ? null : new WireError { Code = code, Message = GetString(fields, "message") };
     }
 
     private static string? GetString(Dictionary<string, JsonElement>? fields, string name) =>
-        fields is not null && fields.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        fields is not null && fields.TryGetValue(name, out var value) ? JsonElementText.GetString(value) : null;
 
     [GeneratedRegex(@"\(sid:\s*([^)\s]+)\)")]
     private static partial Regex SidInMessage();
