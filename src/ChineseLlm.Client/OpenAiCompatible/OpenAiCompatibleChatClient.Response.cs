@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
 
@@ -46,7 +47,10 @@ internal sealed partial class OpenAiCompatibleChatClient
         {
             foreach (var call in calls)
             {
-                message.Contents.Add(FromWireToolCall(call.Id, call.Function?.Name, call.Function?.Arguments, call.Type));
+                if (call is not null)
+                {
+                    message.Contents.Add(FromWireToolCall(call.Id, call.Function?.Name, call.Function?.Arguments, call.Type));
+                }
             }
         }
 
@@ -54,7 +58,7 @@ internal sealed partial class OpenAiCompatibleChatClient
         {
             ResponseId = completion.Id,
             ModelId = completion.Model,
-            CreatedAt = completion.Created is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : null,
+            CreatedAt = UnixTime.FromSeconds(completion.Created),
             FinishReason = FromWireFinishReason(choice.FinishReason),
             Usage = completion.Usage is { } usage ? FromWireUsage(dialect, usage) : null,
             RawRepresentation = completion,
@@ -90,7 +94,8 @@ internal sealed partial class OpenAiCompatibleChatClient
 
     internal static ChatFinishReason? FromWireFinishReason(string? reason) => reason switch
     {
-        null or "" or "null" => null,
+        null or "null" => null,
+        _ when string.IsNullOrWhiteSpace(reason) => null, // ChatFinishReason rejects blank values
         "stop" => ChatFinishReason.Stop,
         "length" => ChatFinishReason.Length,
         "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,

@@ -1,4 +1,5 @@
 using System.Text;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
 
@@ -32,9 +33,9 @@ internal sealed partial class OpenAiCompatibleChatClient
 
         List<AIContent>? contents = null;
         ChatFinishReason? finish = null;
-        if (chunk.Choices is { Count: > 0 } choices)
+        // A null element (`"choices":[null]`) is as empty as no element: nothing to map, never a NullReferenceException.
+        if (chunk.Choices is { Count: > 0 } choices && choices[0] is { } choice)
         {
-            var choice = choices[0];
             if (choice.Usage is { } choiceUsage)
             {
                 state.ChoiceUsage = choiceUsage;
@@ -56,12 +57,15 @@ internal sealed partial class OpenAiCompatibleChatClient
                 {
                     foreach (var fragment in fragments)
                     {
-                        state.AppendToolCall(fragment);
+                        if (fragment is not null)
+                        {
+                            state.AppendToolCall(fragment);
+                        }
                     }
                 }
             }
 
-            if (!string.IsNullOrEmpty(choice.FinishReason) && choice.FinishReason != "null")
+            if (!string.IsNullOrWhiteSpace(choice.FinishReason) && choice.FinishReason != "null")
             {
                 if (dialect.CheckFinishReason(choice.FinishReason, state.RequestId) is { } failure)
                 {
@@ -144,7 +148,7 @@ internal sealed partial class OpenAiCompatibleChatClient
 
         public long? Created { get; set; }
 
-        public DateTimeOffset? CreatedAt => Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null;
+        public DateTimeOffset? CreatedAt => UnixTime.FromSeconds(Created);
 
         public string? FinishReason { get; set; }
 

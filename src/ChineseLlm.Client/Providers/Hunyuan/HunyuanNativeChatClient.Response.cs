@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
@@ -49,7 +50,7 @@ internal sealed partial class HunyuanNativeChatClient
         {
             ResponseId = responseId,
             ModelId = model,
-            CreatedAt = answer.Created is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : null,
+            CreatedAt = UnixTime.FromSeconds(answer.Created),
             FinishReason = OpenAiCompatibleChatClient.FromWireFinishReason(choice.FinishReason),
             Usage = answer.Usage is { } usage ? FromHunyuanUsage(usage) : null,
             RawRepresentation = answer,

@@ -1,4 +1,5 @@
 using System.Text;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
@@ -130,7 +131,7 @@ internal sealed partial class HunyuanNativeChatClient
 
         public long? Created { get; set; }
 
-        public DateTimeOffset? CreatedAt => Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null;
+        public DateTimeOffset? CreatedAt => UnixTime.FromSeconds(Created);
 
         public string? FinishReason { get; set; }
 
