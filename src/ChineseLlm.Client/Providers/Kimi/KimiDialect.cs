@@ -18,6 +18,9 @@ internal sealed partial class KimiDialect : OpenAiCompatibleDialect
         "thinking", "reasoning_effort", "n", "prompt_cache_key", "safety_identifier", "logprobs", "top_logprobs", "prediction",
     };
 
+    /// <summary>The longest retry hint taken from a message.</summary>
+    private static readonly TimeSpan MaxRetryHint = TimeSpan.FromDays(1);
+
     private static readonly HashSet<string> MessageFields = new(StringComparer.Ordinal) { "partial" };
 
     private KimiDialect()
@@ -122,8 +125,10 @@ internal sealed partial class KimiDialect : OpenAiCompatibleDialect
         }
 
         var match = RetryAfterSeconds().Match(error.Message);
+        // An absurd hint ("after 99999999999999999999 seconds") would overflow TimeSpan.FromSeconds: it is capped at a day,
+        // which is still a wait too long to retry and safe to add to any date.
         return match.Success && double.TryParse(match.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
+            ? TimeSpan.FromSeconds(Math.Min(seconds, MaxRetryHint.TotalSeconds))
             : null;
     }
 
