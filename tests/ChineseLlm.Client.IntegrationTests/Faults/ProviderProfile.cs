@@ -63,6 +63,18 @@ public sealed record ProviderProfile
     /// <summary>Gets a handler for side requests (OAuth token endpoints) the fault server must answer, if any.</summary>
     public Func<HttpContext, Task<bool>>? Auxiliary { get; init; }
 
+    /// <summary>Gets which files of <see cref="PayloadFolder"/> are responses of this profile's protocol (fuzz seeds).</summary>
+    public Func<string, bool> IsResponseFixture { get; init; } = static name =>
+        (name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".sse", StringComparison.Ordinal) || name.EndsWith(".txt", StringComparison.Ordinal)) &&
+        !name.StartsWith("request-", StringComparison.Ordinal) && name is not ("balance.json" or "models.json" or "estimate-token-count.json");
+
+    /// <summary>Gets the response fixtures of this profile, sorted by name (so generated cases are reproducible).</summary>
+    public IReadOnlyList<string> ResponseFixtures() =>
+        [.. Directory.GetFiles(System.IO.Path.GetDirectoryName(Payload.Path(PayloadFolder, "x"))!)
+            .Select(f => System.IO.Path.GetFileName(f))
+            .Where(IsResponseFixture)
+            .Order(StringComparer.Ordinal)];
+
     /// <summary>Gets secrets derived from the credentials (the secret half of an id.secret key, say).</summary>
     public IReadOnlyList<string> ExtraSecrets { get; init; } = [];
 

@@ -87,6 +87,7 @@ public static class ProviderProfiles
             Key = "hunyuan",
             SectionName = "Hunyuan",
             ChatFixture = "native-chat.json",
+            IsResponseFixture = name => name.StartsWith("native-", StringComparison.Ordinal),
             StreamFixture = "native-stream.sse",
             ChatText = "很高兴为您提供帮助",
             // Native API 3.0: SecretId + SecretKey sign every request (TC3-HMAC-SHA256).
@@ -108,6 +109,7 @@ public static class ProviderProfiles
             Id = "hunyuan-compat",
             SectionName = "Hunyuan",
             ChatFixture = "compat-chat.json",
+            IsResponseFixture = name => name.StartsWith("compat-", StringComparison.Ordinal),
             StreamFixture = "compat-stream.sse",
             ChatText = "有什么我可以帮你的吗",
             Credentials = new Dictionary<string, string> { ["ApiKey"] = "sk-hunyuan-SECRET-6a5b4c3d2e1f0a9b" },

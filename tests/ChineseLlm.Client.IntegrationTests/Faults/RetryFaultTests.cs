@@ -149,6 +149,25 @@ public sealed class RetryFaultTests
     }
 
     [Theory]
+    [InlineData("kimi", "please try again after 99999999999999999999 seconds")]
+    [InlineData("kimi", "please try again after 100000 seconds")]
+    public async Task GetResponseAsync_AbsurdRetryHintInTheMessage_FailsAsRateLimitedNotAsOverflow(string provider, string hint)
+    {
+        var profile = ProviderProfiles.Get(provider);
+        var body = $$$"""{"error":{"type":"rate_limit_reached_error","message":"request reached organization max RPM: 3, {{{hint}}}"}}""";
+        await using var server = await FaultServer.StartAsync(Status(429, body));
+        profile.Prepare(server);
+        var clock = new DelayRecordingTimeProvider();
+        using var client = profile.CreateClient(server.BaseUri, TransportFaultTests.LongTimeouts(Retries), clock);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => clock.RunAsync(client.GetResponseAsync(FaultRun.Hello)));
+
+        Assert.Equal(LlmErrorKind.RateLimited, ex.Kind);
+        Assert.InRange(ex.RetryAfter!.Value, TimeSpan.FromSeconds(31), TimeSpan.FromDays(2)); // usable: can be added to a date
+        Assert.Equal(1, server.Hits); // a wait beyond the cap (or beyond TimeSpan) is not retried
+    }
+
+    [Theory]
     [MemberData(nameof(ProviderProfiles.KeysWithQuota429), MemberType = typeof(ProviderProfiles))]
     public async Task GetResponseAsync_QuotaExhaustedAs429_IsNeverRetried(string provider)
     {
