@@ -1,6 +1,7 @@
 using ChineseLlm.Client.Providers.Baichuan;
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;
+using ChineseLlm.Client.Providers.Ernie;
 using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
@@ -26,6 +27,9 @@ internal static class ProviderRegistrations
             (sp, o, http) => new DeepSeekChatClient((DeepSeekOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("kimi", "Kimi", p => p.Kimi, _ => KimiDialect.Instance,
             (sp, o, http) => new KimiChatClient((KimiOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("ernie", "Ernie", p => p.Ernie,
+            o => ((ErnieOptions)o).UsesLegacyProtocol ? ErnieV1ErrorMapper.Instance : ErnieDialect.Instance,
+            (sp, o, http) => new ErnieChatClient((ErnieOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("doubao", "Doubao", p => p.Doubao, _ => DoubaoDialect.Instance,
             (sp, o, http) => new DoubaoChatClient((DoubaoOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("glm", "Glm", p => p.Glm, _ => GlmDialect.Instance,

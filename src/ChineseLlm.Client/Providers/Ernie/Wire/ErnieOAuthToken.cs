@@ -1,0 +1,13 @@
+namespace ChineseLlm.Client.Providers.Ernie.Wire;
+
+/// <summary>The OAuth client-credentials answer (§2.5): a token and its lifetime, or an error.</summary>
+internal sealed class ErnieOAuthToken
+{
+    public string? AccessToken { get; set; }
+
+    public long? ExpiresIn { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? ErrorDescription { get; set; }
+}
