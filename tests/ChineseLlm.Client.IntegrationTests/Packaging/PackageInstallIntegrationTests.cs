@@ -15,6 +15,7 @@ namespace ChineseLlm.Client.Packaging;
 /// console app that installs them from a local feed (dependencies from nuget.org). Needs the .NET SDK and NuGet.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(PackagingTestGroup.Name)]
 public sealed class PackageInstallIntegrationTests(PackedPackagesFixture packages) : IClassFixture<PackedPackagesFixture>
 {
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(4);
