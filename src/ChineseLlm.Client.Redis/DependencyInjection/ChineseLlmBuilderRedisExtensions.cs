@@ -103,6 +103,12 @@ public static class ChineseLlmBuilderRedisExtensions
         });
         services.TryAddSingleton(sp => new RedisRateLimiter(sp.GetRequiredService<RedisConnection>()));
 
+        // The router resolves these when it is built: the fleet's ledger and cooldowns replace the in-memory ones.
+        services.RemoveAll<ISpendLedger>();
+        services.AddSingleton<ISpendLedger>(sp => new RedisSpendLedger(sp.GetRequiredService<RedisConnection>()));
+        services.RemoveAll<IProviderHealth>();
+        services.AddSingleton<IProviderHealth>(sp => new RedisProviderHealth(sp.GetRequiredService<RedisConnection>()));
+
         // A second UseRedis replaces the connection and options, but the provider clients are wrapped only once.
         if (!services.Any(d => d.ServiceType == typeof(RedisFleetMarker)))
         {
