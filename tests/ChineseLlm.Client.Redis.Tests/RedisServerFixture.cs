@@ -23,6 +23,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>Gets a connection for the tests' own checks (reading keys, TTLs).</summary>
     public IConnectionMultiplexer Admin => _admin ?? throw new InvalidOperationException("The fixture is not initialized.");
 
+    /// <summary>Makes the server hold every write (scripts included) for <paramref name="duration"/>, as an overloaded or failing-over Redis would.</summary>
+    public Task PauseWritesAsync(TimeSpan duration)
+        => Admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "WRITE");
+
     /// <summary>Gets a key prefix no other test uses, so tests can share the server and run in parallel.</summary>
     public static string NewPrefix() => "test-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -45,7 +49,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         {
             try
             {
-                _admin = await ConnectionMultiplexer.ConnectAsync($"{EndPoint},abortConnect=true,connectTimeout=1000");
+                _admin = await ConnectionMultiplexer.ConnectAsync($"{EndPoint},abortConnect=true,connectTimeout=1000,allowAdmin=true");
                 await _admin.GetDatabase().PingAsync();
                 return;
             }

@@ -12,6 +12,13 @@ namespace ChineseLlm.Client.Redis;
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
+    /// <summary>
+    /// The clock of the network bounds (<see cref="OperationTimeout"/>, <see cref="ConnectTimeout"/>): the system's,
+    /// because Redis answers in real time (as the client library's own timeouts run) whatever clock the app injects to
+    /// date its reservations and periods. A test's fake clock would otherwise turn the bound off.
+    /// </summary>
+    private static readonly TimeProvider NetworkClock = TimeProvider.System;
+
     private readonly Lock _gate = new();
     private readonly ConfigurationOptions? _configuration;
     private readonly TimeProvider _timeProvider;
@@ -91,7 +98,7 @@ internal sealed class RedisConnection : IAsyncDisposable
         try
         {
             var multiplexer = await GetMultiplexerAsync(cancellationToken).ConfigureAwait(false);
-            return await operation(multiplexer.GetDatabase()).WaitAsync(OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return await operation(multiplexer.GetDatabase()).WaitAsync(OperationTimeout, NetworkClock, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -160,7 +167,7 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
 
         // Connecting is bounded by ConnectTimeout; allow for the handshake on top of it.
-        return await connecting.WaitAsync(ConnectTimeout + OperationTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return await connecting.WaitAsync(ConnectTimeout + OperationTimeout, NetworkClock, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration)
