@@ -27,7 +27,7 @@ internal sealed class RedisBudgetStore
         var result = await _connection.RunAsync(
             db => db.ScriptEvaluateAsync(
                 RedisScripts.Reserve,
-                [keys.Totals, keys.Open, keys.Holds],
+                [keys.Totals, keys.Open, keys.Holds, keys.Closed],
                 [
                     id,
                     RedisAmount.Format(amount, MidpointRounding.ToPositiveInfinity),

@@ -34,6 +34,9 @@ internal sealed class RedisRateLimitingChatClient : DelegatingChatClient
         _unavailableLog = new LogThrottle(connection.TimeProvider);
     }
 
+    /// <summary>Gets the wrapped provider client (for tests).</summary>
+    internal IChatClient Inner => InnerClient;
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await AcquireAsync(cancellationToken).ConfigureAwait(false);

@@ -67,14 +67,15 @@ internal static class RedisScripts
 
     /// <summary>
     /// Reserves an amount if settled + open reservations + amount stays within the limit.
-    /// KEYS: totals, open, holds. ARGV: id, amount, limit, now, expires at, key retention (s).
+    /// KEYS: totals, open, holds, closed. ARGV: id, amount, limit, now, expires at, key retention (s).
     /// Returns {accepted (1/0), settled, reserved, open count}.
     /// </summary>
     public const string Reserve = Amounts + """
         local now = ARGV[4]
         local ri, rf = purge(KEYS[1], KEYS[2], KEYS[3], now)
         local si, sf = parse(redis.call('HGET', KEYS[1], 'settled'))
-        if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+        if redis.call('ZSCORE', KEYS[2], ARGV[1]) or redis.call('ZSCORE', KEYS[4], ARGV[1]) then
+          -- Already held, or already settled or released (a late retry): hold nothing more.
           return {1, fmt(si, sf), fmt(ri, rf), redis.call('ZCARD', KEYS[2])}
         end
         local ai, af = parse(ARGV[2])

@@ -133,6 +133,19 @@ public sealed class RedisBudgetStoreTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task ReserveAsync_IdAlreadyClosed_HoldsNothing()
+    {
+        await using var connection = RedisTestConnections.Create(redis, _prefix, _clock);
+        var store = new RedisBudgetStore(connection);
+        await store.SettleAsync(Period, "late", 0.1m, default); // a settle that overtook its own reservation
+
+        var (accepted, totals) = await store.ReserveAsync(Period, "late", 0.5m, 10m, Later(15), default);
+
+        Assert.True(accepted);
+        Assert.Equal(new BudgetTotals(0.1m, 0m, 0), totals);
+    }
+
+    [Fact]
     public async Task Keys_AreUnderPrefixAndPeriod_WithRetention()
     {
         await using var connection = RedisTestConnections.Create(redis, _prefix, _clock, o => o.KeyRetention = TimeSpan.FromDays(40));
