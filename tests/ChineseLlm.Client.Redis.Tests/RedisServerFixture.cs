@@ -49,7 +49,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         {
             try
             {
-                _admin = await ConnectionMultiplexer.ConnectAsync($"{EndPoint},abortConnect=true,connectTimeout=1000,allowAdmin=true");
+                _admin = await ConnectionMultiplexer.ConnectAsync($"{EndPoint},abortConnect=true,connectTimeout=1000,syncTimeout=10000,asyncTimeout=10000,allowAdmin=true");
                 await _admin.GetDatabase().PingAsync();
                 return;
             }

@@ -25,6 +25,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private Task<IConnectionMultiplexer>? _connecting;
     private IConnectionMultiplexer? _multiplexer;
+    private long _connectDeadline;
     private bool _disposed;
 
     /// <summary>Uses a connection the app owns.</summary>
@@ -86,6 +87,9 @@ internal sealed class RedisConnection : IAsyncDisposable
         configuration.SyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
+
+        // One attempt within ConnectTimeout, then the client keeps reconnecting in the background.
+        configuration.ConnectRetry = 1;
         configuration.ClientName ??= RedisDefaults.ClientName;
         return configuration;
     }
@@ -163,11 +167,25 @@ internal sealed class RedisConnection : IAsyncDisposable
                 throw new InvalidOperationException($"{ChineseLlmRedisOptions.SectionName}:ConnectionString is not set and no connection was passed to UseRedis.");
             }
 
-            connecting = _connecting ??= ConnectAsync(_configuration);
+            if (_connecting is null)
+            {
+                _connectDeadline = NetworkClock.GetTimestamp() + (long)((ConnectTimeout + OperationTimeout).TotalSeconds * NetworkClock.TimestampFrequency);
+                _connecting = ConnectAsync(_configuration);
+            }
+
+            connecting = _connecting;
         }
 
-        // Connecting is bounded by ConnectTimeout; allow for the handshake on top of it.
-        return await connecting.WaitAsync(ConnectTimeout + OperationTimeout, NetworkClock, cancellationToken).ConfigureAwait(false);
+        // Operations wait for the first connect only within its window (ConnectTimeout plus a handshake); past it they
+        // fail at once while the client library goes on trying, instead of each waiting a full window again.
+        var remaining = _connectDeadline - NetworkClock.GetTimestamp();
+        if (remaining <= 0 && !connecting.IsCompleted)
+        {
+            throw new RedisUnavailableException("still connecting to Redis");
+        }
+
+        var window = TimeSpan.FromSeconds(Math.Max(0, remaining) / (double)NetworkClock.TimestampFrequency);
+        return await connecting.WaitAsync(window, NetworkClock, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration)

@@ -91,6 +91,8 @@ internal sealed class RedisSpendLedger : ISpendLedger
         ArgumentException.ThrowIfNullOrEmpty(period);
         try
         {
+            // What waited for Redis is part of the books.
+            await FlushPendingAsync().ConfigureAwait(false);
             var totals = await _store.GetTotalsAsync(period, cancellationToken).ConfigureAwait(false);
             return new SpendSummary(period, totals.Settled, totals.Reserved, totals.OpenReservations);
         }

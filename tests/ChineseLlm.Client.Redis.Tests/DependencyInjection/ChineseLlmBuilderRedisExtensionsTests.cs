@@ -49,7 +49,11 @@ public sealed class ChineseLlmBuilderRedisExtensionsTests(RedisServerFixture red
     [Fact]
     public async Task UseRedis_AppsConnection_NeedsNoConnectionStringAndIsNotDisposed()
     {
-        await using (var services = Build(b => b.UseRedis(redis.Admin, o => o.KeyPrefix = RedisServerFixture.NewPrefix())))
+        await using (var services = Build(b => b.UseRedis(redis.Admin, o =>
+        {
+            o.KeyPrefix = RedisServerFixture.NewPrefix();
+            o.OperationTimeout = RedisTestConnections.Generous;
+        })))
         {
             _ = services.GetRequiredService<IOptions<ChineseLlmRedisOptions>>().Value; // valid without a connection string
             var summary = await services.GetRequiredService<ISpendLedger>().GetSummaryAsync("day:2026-11-21");

@@ -49,6 +49,7 @@ internal sealed class FleetInstance : IAsyncDisposable
         .UseRedis(redisConnectionString, options =>
         {
             options.KeyPrefix = prefix;
+            options.OperationTimeout = RedisTestConnections.Generous;
             configureRedis?.Invoke(options);
         });
         return new FleetInstance(services.BuildServiceProvider(validateScopes: true), simulator);

@@ -9,10 +9,13 @@ internal static class RedisTestConnections
 
     public static RedisConnection Create(RedisServerFixture redis, string prefix, TimeProvider timeProvider, Action<ChineseLlmRedisOptions>? configure = null)
     {
-        var options = new ChineseLlmRedisOptions { ConnectionString = redis.EndPoint, KeyPrefix = prefix };
+        // A generous operation timeout where timing is not under test: a cold test process on a busy machine is slow.
+        var options = new ChineseLlmRedisOptions { ConnectionString = redis.EndPoint, KeyPrefix = prefix, OperationTimeout = Generous };
         configure?.Invoke(options);
         return new RedisConnection(options, timeProvider);
     }
+
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
 
     public static FakeTimeProvider Clock() => new(Start);
 }
