@@ -24,6 +24,7 @@ public sealed class FaultServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<long, byte> _open = new();
     private int _hits;
+    private int _peakOpen;
     private int _accepted;
     private long _connectionIds;
 
@@ -56,6 +57,15 @@ public sealed class FaultServer : IAsyncDisposable
     /// <summary>Gets the paths of the provider requests, in arrival order.</summary>
     public ConcurrentQueue<string> Paths { get; } = new();
 
+    /// <summary>
+    /// Gets every credential the clients sent (Authorization and API-key headers, whole and split into their tokens;
+    /// query values): the secrets scan looks for these too, since a signature or a token is derived at run time.
+    /// </summary>
+    public ConcurrentDictionary<string, byte> CredentialsSeen { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the most connections that were open at the same time.</summary>
+    public int PeakOpenConnections => Volatile.Read(ref _peakOpen);
+
     public static async Task<FaultServer> StartAsync(FaultHandler? handler = null, int backlog = 512)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -72,6 +82,11 @@ public sealed class FaultServer : IAsyncDisposable
                 var id = Interlocked.Increment(ref server!._connectionIds);
                 Interlocked.Increment(ref server._accepted);
                 server._open[id] = 0;
+                var open = server._open.Count;
+                int peak;
+                while (open > (peak = Volatile.Read(ref server._peakOpen)) && Interlocked.CompareExchange(ref server._peakOpen, open, peak) != peak)
+                {
+                }
                 try
                 {
                     await next(connection);
@@ -151,8 +166,46 @@ public sealed class FaultServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    private static readonly string[] CredentialHeaders = ["Authorization", "X-Auth-Token", "X-Apig-AppCode", "api-key", "X-Api-Key", "X-TC-Token"];
+
+    private void RecordCredentials(HttpContext context)
+    {
+        foreach (var name in CredentialHeaders)
+        {
+            foreach (var value in context.Request.Headers[name])
+            {
+                if (string.IsNullOrEmpty(value))
+                {
+                    continue;
+                }
+
+                CredentialsSeen.TryAdd(value, 0);
+                foreach (var part in value.Split([' ', ',', '=', ':'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    // Labels (TC3-HMAC-SHA256, SignedHeaders' content-type;host) are not secrets; tokens and signatures are.
+                    if (part.Length >= 12 && !part.Contains(';', StringComparison.Ordinal) && !part.StartsWith("TC3-", StringComparison.Ordinal))
+                    {
+                        CredentialsSeen.TryAdd(part, 0); // the bearer token, TC3's Signature=…, a JWT
+                    }
+                }
+            }
+        }
+
+        foreach (var (_, values) in context.Request.Query)
+        {
+            foreach (var value in values)
+            {
+                if (value is { Length: >= 12 })
+                {
+                    CredentialsSeen.TryAdd(value, 0);
+                }
+            }
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
+        RecordCredentials(context);
         if (Auxiliary is { } auxiliary && await auxiliary(context))
         {
             return;

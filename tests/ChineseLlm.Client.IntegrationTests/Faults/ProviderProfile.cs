@@ -78,6 +78,12 @@ public sealed record ProviderProfile
     /// <summary>Gets secrets derived from the credentials (the secret half of an id.secret key, say).</summary>
     public IReadOnlyList<string> ExtraSecrets { get; init; } = [];
 
+    /// <summary>
+    /// Gets the credentials the client must keep as text because they go on the wire as header text (a bearer key, a
+    /// TC3 SecretId); every other secret (HMAC keys, the secret half of an id.secret key) may be held only as bytes.
+    /// </summary>
+    public IReadOnlyList<string> HeldAsText { get => field ?? (Credentials.TryGetValue("ApiKey", out var key) ? [key] : []); init; }
+
     /// <summary>Gets every secret value the provider's configuration holds (all must stay out of errors, logs and tags).</summary>
     public IEnumerable<string> SecretValues => Credentials.Values.Concat(ExtraSecrets);
 

@@ -74,6 +74,7 @@ public static class ProviderProfiles
             Credentials = new Dictionary<string, string> { ["ApiKey"] = "glmkeyid7c1e.SECRETglm9a8b7c6d5e4f3a2b" },
             NewOptions = () => new GlmOptions { ApiKey = "glmkeyid7c1e.SECRETglm9a8b7c6d5e4f3a2b" },
             ExtraSecrets = ["SECRETglm9a8b7c6d5e4f3a2b"],
+            HeldAsText = [], // signs JWTs: the secret is HMAC key material only
             Build = (o, http, time, logs) => new GlmChatClient((GlmOptions)o, http, time, logs),
             ErrorInOkBody = (Payload.Read("glm", "error-400-1301-sensitive.json"), LlmErrorKind.ContentFiltered),
             ErrorEventInStream = (OpenAiStreamWithError("glm", "stream-plain.sse", Payload.Read("glm", "error-429-1302-rate-limit.json").ReplaceLineEndings(string.Empty)),
@@ -97,6 +98,7 @@ public static class ProviderProfiles
                 ["SecretKey"] = "hunyuanSECRETkey8f7e6d5c4b3a2910",
             },
             NewOptions = () => new HunyuanOptions { SecretId = "AKIDhunyuanSECRETid5b4a3c2d1e0f", SecretKey = "hunyuanSECRETkey8f7e6d5c4b3a2910" },
+            HeldAsText = ["AKIDhunyuanSECRETid5b4a3c2d1e0f"], // the SecretId is sent in the Authorization header; the SecretKey only signs
             Build = (o, http, time, logs) => new HunyuanChatClient((HunyuanOptions)o, http, time, logs),
             ErrorInOkBody = (Payload.Read("hunyuan", "native-error-limit-exceeded.json"), LlmErrorKind.RateLimited),
             ErrorEventInStream = (Payload.Read("hunyuan", "native-stream-error-midstream.sse"), LlmErrorKind.Timeout),
