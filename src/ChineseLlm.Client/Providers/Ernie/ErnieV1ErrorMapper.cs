@@ -36,7 +36,7 @@ internal sealed class ErnieV1ErrorMapper : IProviderErrorMapper
     };
 
     /// <summary>The error a v1 body carries, or <see langword="null"/> when it is a success.</summary>
-    public static ChineseLlmException? FromBody(ErnieV1Response body, int statusCode, string? requestId)
+    public static ChineseLlmException? FromBody(ErnieV1Response body, int statusCode, string? requestId, TimeSpan? retryAfter = null)
     {
         var code = body.ErrorCode ?? (body.Code is { } c and not 0 ? c : null);
         if (code is not { } value)
@@ -50,7 +50,8 @@ internal sealed class ErnieV1ErrorMapper : IProviderErrorMapper
             body.ErrorMsg ?? body.Msg,
             statusCode,
             value.ToString(CultureInfo.InvariantCulture),
-            body.Id ?? requestId);
+            body.Id ?? requestId,
+            retryAfter);
     }
 
     public ChineseLlmException MapError(ProviderErrorResponse response)
@@ -60,7 +61,7 @@ internal sealed class ErnieV1ErrorMapper : IProviderErrorMapper
             try
             {
                 if (JsonSerializer.Deserialize(response.Body, ErnieJsonContext.Default.ErnieV1Response) is { } body &&
-                    FromBody(body, response.StatusCode ?? 200, response.RequestId) is { } error)
+                    FromBody(body, response.StatusCode ?? 200, response.RequestId, response.RetryAfter) is { } error)
                 {
                     return error;
                 }
