@@ -122,6 +122,11 @@ public sealed class OptionsValidationTests
         var path = $"ChineseLlm:Providers:{profile.SectionName}";
         var settings = Credentials(profile);
         settings[$"{path}:Endpoint"] = profile.EndpointFor(server.BaseUri).ToString();
+        foreach (var (key, value) in profile.ServerSettings(server.BaseUri))
+        {
+            settings[$"{path}:{key}"] = value;
+        }
+
         settings[$"{path}:Timeout"] = "00:02:00";
         using var host = BuildHost(settings);
 
@@ -143,6 +148,11 @@ public sealed class OptionsValidationTests
         var path = $"ChineseLlm:Providers:{profile.SectionName}";
         var settings = Credentials(profile);
         settings[$"{path}:Endpoint"] = profile.EndpointFor(server.BaseUri).ToString();
+        foreach (var (key, value) in profile.ServerSettings(server.BaseUri))
+        {
+            settings[$"{path}:{key}"] = value;
+        }
+
         settings[$"{path}:Timeout"] = Timeout.InfiniteTimeSpan.ToString();
         settings[$"{path}:StreamIdleTimeout"] = Timeout.InfiniteTimeSpan.ToString();
         using var host = BuildHost(settings);

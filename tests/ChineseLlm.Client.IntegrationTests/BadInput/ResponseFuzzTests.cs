@@ -91,7 +91,7 @@ public sealed partial class ResponseFuzzTests(ITestOutputHelper output)
         public async Task<CaseResult> RunAsync(int seed)
         {
             var random = new Random(seed);
-            var handler = new CannedResponseHandler();
+            var handler = new CannedResponseHandler { Auxiliary = _profile.AnswerSideRequest };
             var (description, streaming) = Generate(random, handler);
             using var http = new HttpClient(handler);
             using var client = _profile.CreateClient(new Uri("http://fuzz.invalid"), o =>

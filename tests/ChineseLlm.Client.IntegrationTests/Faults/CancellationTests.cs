@@ -125,7 +125,7 @@ public sealed class CancellationTests
 
         await AssertCancelsWithinBudgetAsync(async () =>
         {
-            await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript), SseEnding.Stall));
+            await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript, profile.StreamTextField), SseEnding.Stall));
             profile.Prepare(server);
             using var client = profile.CreateClient(server.BaseUri);
             using var cts = new CancellationTokenSource();

@@ -60,8 +60,20 @@ public sealed record ProviderProfile
     /// <summary>Renders a successful non-streaming body whose answer is the given text (used by the load test's echo server).</summary>
     public required Func<string, string> RenderChat { get; init; }
 
-    /// <summary>Gets a handler for side requests (OAuth token endpoints) the fault server must answer, if any.</summary>
-    public Func<HttpContext, Task<bool>>? Auxiliary { get; init; }
+    /// <summary>Gets the JSON field that carries a stream event's text (<c>content</c>; ERNIE v1 <c>result</c>).</summary>
+    public string StreamTextField { get; init; } = "content";
+
+    /// <summary>
+    /// Gets a side endpoint the client calls besides the chat (an OAuth or IAM token endpoint): requests whose path
+    /// contains <c>PathPart</c> are answered with <c>Body</c> (and <c>Headers</c>) and not counted as provider hits.
+    /// </summary>
+    public (string PathPart, string Body, (string Name, string Value)[] Headers)? SideEndpoint { get; init; }
+
+    /// <summary>Gets the settings, relative to the provider's section, that point it at a server besides <c>Endpoint</c> (a token endpoint).</summary>
+    public Func<Uri, IReadOnlyDictionary<string, string>> ServerSettings { get; init; } = _ => new Dictionary<string, string>();
+
+    /// <summary>Gets what points typed options at a server besides <c>Endpoint</c> (the same as <see cref="ServerSettings"/>).</summary>
+    public Action<ChineseLlmProviderOptions, Uri>? PointAtServer { get; init; }
 
     /// <summary>Gets which files of <see cref="PayloadFolder"/> are responses of this profile's protocol (fuzz seeds).</summary>
     public Func<string, bool> IsResponseFixture { get; init; } = static name =>
@@ -100,6 +112,7 @@ public sealed record ProviderProfile
     {
         var options = NewOptions();
         options.Endpoint = EndpointFor(baseUri);
+        PointAtServer?.Invoke(options, baseUri);
         configure?.Invoke(options);
         return Build(options, httpClient, timeProvider, loggerFactory);
     }
@@ -108,7 +121,51 @@ public sealed record ProviderProfile
     public string Read(string file) => Payload.Read(PayloadFolder, file);
 
     /// <summary>Prepares <paramref name="server"/> for this provider (side endpoints).</summary>
-    public void Prepare(FaultServer server) => server.Auxiliary = Auxiliary;
+    public void Prepare(FaultServer server)
+    {
+        if (SideEndpoint is not { } side)
+        {
+            return;
+        }
+
+        server.Auxiliary = async context =>
+        {
+            if (!context.Request.Path.Value!.Contains(side.PathPart, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var (name, value) in side.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(side.Body);
+            return true;
+        };
+    }
+
+    /// <summary>Answers the side endpoint in memory (the fuzz test's transport); <see langword="null"/> for the chat call.</summary>
+    public HttpResponseMessage? AnswerSideRequest(HttpRequestMessage request)
+    {
+        if (SideEndpoint is not { } side || request.RequestUri?.AbsolutePath.Contains(side.PathPart, StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StringContent(side.Body, System.Text.Encoding.UTF8, "application/json"),
+            RequestMessage = request,
+        };
+        foreach (var (name, value) in side.Headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return response;
+    }
 
     public override string ToString() => Id;
 }

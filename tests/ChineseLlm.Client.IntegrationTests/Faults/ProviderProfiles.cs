@@ -177,6 +177,53 @@ public static class ProviderProfiles
             QuotaExhausted429Body = Payload.Read("yi", "error-429-insufficient-quota.json"),
             RenderChat = text => OpenAiChatWithText("yi", "chat-plain.json", text),
         },
+        new()
+        {
+            Key = "ernie",
+            SectionName = "Ernie",
+            EndpointSuffix = "/v2",
+            ChatFixture = "v2-chat.json",
+            StreamFixture = "v2-stream-usage.sse",
+            ChatText = "很高兴和你交流",
+            IsResponseFixture = name => name.StartsWith("v2-", StringComparison.Ordinal),
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "bce-v3/ALTAK-ernieSECRETv2/4f3e2d1c0b9a8f7e" },
+            NewOptions = () => new ErnieOptions { ApiKey = "bce-v3/ALTAK-ernieSECRETv2/4f3e2d1c0b9a8f7e" },
+            Build = (o, http, time, logs) => new ErnieChatClient((ErnieOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("ernie", "v2-error-401-invalid-iam-token.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (OpenAiStreamWithError("ernie", "v2-stream-usage.sse", Payload.Read("ernie", "v2-error-500-internal.json").ReplaceLineEndings(string.Empty)),
+                LlmErrorKind.ServerError),
+            RateLimitBody = Payload.Read("ernie", "v2-error-429-rpm.json"),
+            RenderChat = text => OpenAiChatWithText("ernie", "v2-chat.json", text),
+        },
+        new()
+        {
+            Key = "ernie",
+            Id = "ernie-v1",
+            SectionName = "Ernie",
+            ChatFixture = "v1-chat.json",
+            StreamFixture = "v1-stream.sse",
+            StreamTextField = "result",
+            ChatText = "无论你有什么问题或需要帮助",
+            IsResponseFixture = name => name.StartsWith("v1-", StringComparison.Ordinal) && !name.StartsWith("v1-oauth", StringComparison.Ordinal),
+            // Legacy v1: API key + secret key are exchanged for an OAuth access token, sent in the query string.
+            Credentials = new Dictionary<string, string>
+            {
+                ["ApiKey"] = "ernieV1clientIdSECRET7a6b5c4d",
+                ["SecretKey"] = "ernieV1clientSECRETkey3e2f1a0b",
+            },
+            NewOptions = () => new ErnieOptions { ApiKey = "ernieV1clientIdSECRET7a6b5c4d", SecretKey = "ernieV1clientSECRETkey3e2f1a0b", DefaultModel = "ernie-speed-128k" },
+            ExtraSecrets = ["24.6c5e1ff107f0e8bcef8c46d3424a0e78.2592000.1485516651.282335-8574074"], // the access token the side endpoint issues
+            HeldAsText = ["ernieV1clientIdSECRET7a6b5c4d", "ernieV1clientSECRETkey3e2f1a0b"], // form-encoded into each token request
+            SideEndpoint = ("/oauth/2.0/token", Payload.Read("ernie", "v1-oauth-token.json"), []),
+            ServerSettings = server => new Dictionary<string, string> { ["TokenEndpoint"] = server.ToString(), ["DefaultModel"] = "ernie-speed-128k" },
+            PointAtServer = (o, server) => ((ErnieOptions)o).TokenEndpoint = server,
+            Build = (o, http, time, logs) => new ErnieChatClient((ErnieOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("ernie", "v1-error-17-daily-limit.json"), LlmErrorKind.QuotaExceeded),
+            ErrorEventInStream = (string.Concat(FaultResponses.SplitEvents(Payload.Read("ernie", "v1-stream.sse")).Take(1))
+                + "data: " + Payload.Read("ernie", "v1-error-336100-high-load.json").Trim() + "\n\n", LlmErrorKind.ServerError),
+            RateLimitBody = Payload.Read("ernie", "v1-error-18-qps-limit.json"),
+            RenderChat = text => WithText("ernie", "v1-chat.json", text, n => n, "result"),
+        },
     ];
 
     /// <summary>The profile ids, for <c>[MemberData]</c> (test names then show the provider and protocol).</summary>

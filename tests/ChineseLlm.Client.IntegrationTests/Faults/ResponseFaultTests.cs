@@ -32,7 +32,7 @@ public sealed class ResponseFaultTests
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
         var events = SplitEvents(transcript);
-        var textEvent = TransportFaultTests.EventsThroughFirstText(transcript) - 1;
+        var textEvent = TransportFaultTests.EventsThroughFirstText(transcript, profile.StreamTextField) - 1;
         var broken = events[textEvent].TrimEnd('\n');
         events[textEvent] = broken[..(broken.Length * 2 / 3)] + "\n\n";
         await using var server = await FaultServer.StartAsync(Sse(string.Concat(events)));
@@ -150,7 +150,7 @@ public sealed class ResponseFaultTests
     {
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
-        await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript), SseEnding.Complete));
+        await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript, profile.StreamTextField), SseEnding.Complete));
         profile.Prepare(server);
         using var client = profile.CreateClient(server.BaseUri);
 

@@ -84,7 +84,7 @@ public sealed class TimeoutFaultTests
     {
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
-        await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript), SseEnding.Stall));
+        await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript, profile.StreamTextField), SseEnding.Stall));
         profile.Prepare(server);
         var idle = TimeSpan.FromMilliseconds(400);
         using var client = profile.CreateClient(server.BaseUri, o =>

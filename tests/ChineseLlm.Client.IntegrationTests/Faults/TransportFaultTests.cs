@@ -95,7 +95,7 @@ public sealed class TransportFaultTests
     {
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
-        await using var server = await FaultServer.StartAsync(SseThen(transcript, EventsThroughFirstText(transcript), SseEnding.Reset));
+        await using var server = await FaultServer.StartAsync(SseThen(transcript, EventsThroughFirstText(transcript, profile.StreamTextField), SseEnding.Reset));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider();
         using var client = profile.CreateClient(server.BaseUri, LongTimeouts(retries: 2), clock);
@@ -137,10 +137,10 @@ public sealed class TransportFaultTests
     };
 
     /// <summary>How many events of a transcript to send so that the caller receives some text (and no finish).</summary>
-    internal static int EventsThroughFirstText(string transcript)
+    internal static int EventsThroughFirstText(string transcript, string field = "content")
     {
         var events = SplitEvents(transcript);
-        var index = events.FindIndex(e => e.Contains("\"content\":\"", StringComparison.OrdinalIgnoreCase) && !e.Contains("\"content\":\"\"", StringComparison.OrdinalIgnoreCase));
+        var index = events.FindIndex(e => e.Contains($"\"{field}\":\"", StringComparison.OrdinalIgnoreCase) && !e.Contains($"\"{field}\":\"\"", StringComparison.OrdinalIgnoreCase));
         Assert.True(index >= 0, "the stream fixture has a text event");
         return index + 1;
     }

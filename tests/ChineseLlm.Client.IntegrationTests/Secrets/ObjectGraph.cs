@@ -29,6 +29,10 @@ public static class ObjectGraph
                     continue;
                 case Type or MemberInfo or Assembly or Module or Delegate { Target: null }:
                     continue; // metadata, not state
+                case Task or Timer or ITimer or CancellationTokenSource or System.Threading.ExecutionContext or SynchronizationContext:
+                    continue; // the runtime's shared timer queue and continuations reach every other test's objects
+                case var _ when value.GetType().Namespace is "System.Threading" or "System.Runtime.CompilerServices":
+                    continue;
                 case Array array when array.GetType().GetElementType() is { IsValueType: true } elementType && !IsStructWithReferences(elementType):
                     continue; // bytes, ints: no strings inside
                 case Array array:

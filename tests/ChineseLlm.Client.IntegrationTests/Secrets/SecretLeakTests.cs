@@ -141,6 +141,11 @@ public sealed class SecretLeakTests
         var path = $"ChineseLlm:Providers:{profile.SectionName}";
         var settings = profile.Credentials.ToDictionary(c => $"{path}:{c.Key}", c => (string?)c.Value);
         settings[$"{path}:Endpoint"] = profile.EndpointFor(baseUri).ToString();
+        foreach (var (key, value) in profile.ServerSettings(baseUri))
+        {
+            settings[$"{path}:{key}"] = value;
+        }
+
         settings[$"{path}:MaxRetryAttempts"] = "1";
         settings[$"{path}:Timeout"] = "00:00:05";
         settings[$"{path}:AttemptTimeout"] = "00:00:00.300";
