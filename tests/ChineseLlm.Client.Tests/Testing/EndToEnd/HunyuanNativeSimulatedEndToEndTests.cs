@@ -32,6 +32,6 @@ public sealed class HunyuanNativeSimulatedEndToEndTests : SimulatedProviderEndTo
         Assert.Equal(LlmErrorKind.ServerError, ex.Kind);
         Assert.True(ex.IsTransient);
         Assert.Equal(200, ex.StatusCode);
-        Assert.Single(Simulator.RequestsTo(ProviderKey));
+        Assert.Single(ChatRequests());
     }
 }

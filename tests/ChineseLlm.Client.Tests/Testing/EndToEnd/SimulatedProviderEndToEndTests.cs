@@ -72,7 +72,7 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
         AssertCachedTokens(100, response.Usage);
 
-        var sent = Simulator.RequestsTo(ProviderKey).Single();
+        var sent = ChatRequests().Single();
         Assert.Equal(Protocol, sent.Protocol);
         Assert.Equal(Model, sent.Model);
         Assert.False(sent.IsStreaming);
@@ -93,11 +93,11 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
         Assert.Equal(12, response.Usage?.InputTokenCount);
         Assert.Equal(10, response.Usage?.OutputTokenCount);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
-        Assert.True(Simulator.RequestsTo(ProviderKey).Single().IsStreaming);
+        Assert.True(ChatRequests().Single().IsStreaming);
     }
 
     [Fact]
-    public async Task GetResponseAsync_Reasoning_ReturnsTheReasoningApartFromTheText()
+    public virtual async Task GetResponseAsync_Reasoning_ReturnsTheReasoningApartFromTheText()
     {
         Simulator.SetReply(ProviderKey, new SimulatedReply { Text = "9.11 更小。", Reasoning = "比较小数部分：0.11 < 0.8。" });
 
@@ -109,7 +109,7 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_Reasoning_StreamsReasoningThenText()
+    public virtual async Task GetStreamingResponseAsync_Reasoning_StreamsReasoningThenText()
     {
         Simulator.SetReply(ProviderKey, new SimulatedReply { Text = "9.11 更小。", Reasoning = "比较小数部分：0.11 < 0.8。", StreamChunkLength = 4 });
 
@@ -132,7 +132,7 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
         Assert.Equal("北京", call.Arguments?["city"]?.ToString());
         Assert.False(string.IsNullOrEmpty(call.CallId));
         Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
-        Assert.True(Simulator.RequestsTo(ProviderKey).Single().HasTools);
+        Assert.True(ChatRequests().Single().HasTools);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
         var second = await Client.GetResponseAsync(history, options);
 
         Assert.Equal("北京今天晴，25°C。", second.Text);
-        Assert.True(Simulator.RequestsTo(ProviderKey)[^1].EndsWithToolResult);
+        Assert.True(ChatRequests()[^1].EndsWithToolResult);
     }
 
     [Theory]
@@ -317,7 +317,7 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
         await AdvanceUntilDoneAsync(call, TimeSpan.FromSeconds(1));
 
         Assert.Equal("第二次成功。", (await call).Text);
-        Assert.Equal(2, Simulator.RequestsTo(ProviderKey).Count);
+        Assert.Equal(2, ChatRequests().Count);
     }
 
     [Fact]
@@ -332,8 +332,11 @@ public abstract class SimulatedProviderEndToEndTests : IDisposable
         var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => call);
         Assert.Equal(ExpectedKind(LlmErrorKind.QuotaExceeded), ex.Kind);
         Assert.False(ex.IsTransient);
-        Assert.Single(Simulator.RequestsTo(ProviderKey));
+        Assert.Single(ChatRequests());
     }
+
+    /// <summary>The chat requests this provider received (ERNIE v1 also sends token requests).</summary>
+    protected IReadOnlyList<SimulatedRequest> ChatRequests() => [.. Simulator.RequestsTo(ProviderKey).Where(r => r.IsChat)];
 
     protected static ChatOptions WithWeatherTool() => new()
     {
