@@ -3,7 +3,7 @@
 # stream, throughput at 1/16/256 callers) with BenchmarkDotNet's ShortRun job, in-process, in under 3 minutes on a
 # 2-core machine. Results: BenchmarkDotNet.Artifacts/results/*-report-github.md beside this script.
 #
-#   ./run-comparison.sh            the comparison (Chat, Stream, Throughput)
+#   ./run-comparison.sh            the comparison (Chat, Stream, client overhead without sockets, Throughput)
 #   ./run-comparison.sh --all      also SSE parsing per event, cost computation and the routing decision
 #   ./run-comparison.sh --dry      one cold invocation of each case (checks the setup, measures nothing)
 #
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 job=Short
-filters=('*ChatCompletionBenchmarks*' '*StreamingBenchmarks*' '*ThroughputBenchmarks*')
+filters=('*ChatCompletionBenchmarks*' '*StreamingBenchmarks*' '*ClientOverheadBenchmarks*' '*ThroughputBenchmarks*')
 for arg in "$@"; do
   case "$arg" in
     --all) filters=('*') ;;

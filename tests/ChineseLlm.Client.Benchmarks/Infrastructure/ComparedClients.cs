@@ -21,16 +21,13 @@ public sealed class ComparedClients : IAsyncDisposable
     private const string System = "You are a helpful assistant.";
     private const string User = "写一个C语言程序，输入两个整数，输出它们的和。";
 
-    private readonly StubServer _server;
+    private readonly StubServer? _server;
     private readonly HttpClient _httpClient;
 
-    private ComparedClients(StubServer server, Uri baseAddress)
+    private ComparedClients(StubServer? server, Uri baseAddress, HttpMessageHandler handler)
     {
         _server = server;
-        _httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
 
         Raw = new RawDeepSeekClient(_httpClient, baseAddress, ApiKey);
         RawRequest = new RawChatRequest { Model = Model, Messages = RawMessages };
@@ -47,7 +44,9 @@ public sealed class ComparedClients : IAsyncDisposable
         SdkMessages = [SdkChatMessage.CreateSystemMessage(System), SdkChatMessage.CreateUserMessage(User)];
 
         Ours = new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model }, _httpClient);
-        OursWithResilience = new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model });
+        OursWithResilience = server is null
+            ? Ours
+            : new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model });
         Messages = [new(ChatRole.System, System), new(ChatRole.User, User)];
     }
 
@@ -69,7 +68,7 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <summary>Gets our DeepSeek client over the shared handler (the supplied-HttpClient configuration).</summary>
     public IChatClient Ours { get; }
 
-    /// <summary>Gets our DeepSeek client with its own HttpClient and resilience pipeline (timeouts, retries, breaker).</summary>
+    /// <summary>Gets our DeepSeek client with its own HttpClient and resilience pipeline (timeouts, retries, breaker); in memory, <see cref="Ours"/>.</summary>
     public IChatClient OursWithResilience { get; }
 
     /// <summary>Gets the conversation in Microsoft.Extensions.AI types.</summary>
@@ -80,7 +79,16 @@ public sealed class ComparedClients : IAsyncDisposable
     {
         var server = await StubServer.StartAsync();
         var address = streamChunks is { } n ? server.StreamBaseAddress(n) : server.BaseAddress;
-        return new ComparedClients(server, address);
+        return new ComparedClients(server, address, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+    }
+
+    /// <summary>Builds the clients over a <see cref="CannedHandler"/>: the same bytes, no sockets, no server.</summary>
+    public static ComparedClients InMemory(int? streamChunks = null)
+    {
+        var handler = streamChunks is { } n
+            ? new CannedHandler(DeepSeekPayloads.Stream(n), "text/event-stream")
+            : new CannedHandler(DeepSeekPayloads.Completion, "application/json");
+        return new ComparedClients(server: null, new Uri("http://127.0.0.1:1/"), handler);
     }
 
     /// <inheritdoc />
@@ -89,7 +97,10 @@ public sealed class ComparedClients : IAsyncDisposable
         Ours.Dispose();
         OursWithResilience.Dispose();
         _httpClient.Dispose();
-        await _server.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private static readonly RawMessage[] RawMessages =
