@@ -25,5 +25,5 @@ done
 echo "load before: $(uptime)"
 dotnet build -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet bin/Release/net10.0/ChineseLlm.Client.Benchmarks.dll \
-  --filter "${filters[@]}" --job "$job" --inProcess --artifacts BenchmarkDotNet.Artifacts --exporters github
+  --filter "${filters[@]}" --job "$job" --iterationTime 250 --inProcess --artifacts BenchmarkDotNet.Artifacts --exporters github
 echo "load after: $(uptime)"
