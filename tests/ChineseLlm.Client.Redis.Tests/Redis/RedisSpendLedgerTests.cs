@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChineseLlm.Client.Redis;
@@ -37,6 +39,23 @@ public sealed class RedisSpendLedgerTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task TryReserveAsync_RedisDown_LogsPolicyWithoutConnectionString()
+    {
+        var collector = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)));
+        await using var closed = new RedisConnection(Options(RedisUnavailablePolicy.FailClosed, "password=hunter2"), timeProvider: null, loggerFactory);
+        await using var open = new RedisConnection(Options(RedisUnavailablePolicy.FailOpen, "password=hunter2"), timeProvider: null, loggerFactory);
+
+        await Assert.ThrowsAsync<ChineseLlmException>(() => new RedisSpendLedger(closed).TryReserveAsync(Period, 0.5m, 1m, TimeSpan.FromMinutes(1)).AsTask());
+        Assert.NotNull(await new RedisSpendLedger(open).TryReserveAsync(Period, 0.5m, 1m, TimeSpan.FromMinutes(1)));
+
+        var records = collector.GetSnapshot();
+        Assert.Contains(records, r => r.Id.Id == 2110 && r.Level == LogLevel.Error && r.Message.Contains("FailClosed", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Id.Id == 2111 && r.Level == LogLevel.Warning && r.Message.Contains("FailOpen", StringComparison.Ordinal));
+        Assert.DoesNotContain(records, r => r.Message.Contains("hunter2", StringComparison.Ordinal) || (r.Exception?.ToString().Contains("hunter2", StringComparison.Ordinal) ?? false));
+    }
+
+    [Fact]
     public async Task SettleAsync_RedisDown_KeepsCostPendingUpToBound()
     {
         await using var connection = Unreachable(RedisUnavailablePolicy.FailOpen);
@@ -66,10 +85,12 @@ public sealed class RedisSpendLedgerTests(RedisServerFixture redis)
         Assert.Equal(new SpendSummary(Period, 0.3m, 0m, 0), await ledger.GetSummaryAsync(Period));
     }
 
-    private static RedisConnection Unreachable(RedisUnavailablePolicy policy) => new(new ChineseLlmRedisOptions
+    private static RedisConnection Unreachable(RedisUnavailablePolicy policy) => new(Options(policy));
+
+    private static ChineseLlmRedisOptions Options(RedisUnavailablePolicy policy, string? extra = null) => new()
     {
-        ConnectionString = "127.0.0.1:" + RedisConnectionTests.ClosedPort(),
+        ConnectionString = "127.0.0.1:" + RedisConnectionTests.ClosedPort() + (extra is null ? string.Empty : "," + extra),
         ConnectTimeout = TimeSpan.FromMilliseconds(300),
         WhenUnavailable = policy,
-    });
+    };
 }
