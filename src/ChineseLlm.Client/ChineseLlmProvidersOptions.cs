@@ -35,4 +35,7 @@ public sealed class ChineseLlmProvidersOptions
 
     /// <summary>Gets or sets the Baidu ERNIE (Qianfan) settings (<c>ChineseLlm:Providers:Ernie</c>).</summary>
     public ErnieOptions Ernie { get; set; } = new();
+
+    /// <summary>Gets or sets the Qwen (Alibaba Cloud Model Studio, DashScope) settings (<c>ChineseLlm:Providers:Qwen</c>).</summary>
+    public QwenOptions Qwen { get; set; } = new();
 }

@@ -7,6 +7,7 @@ using ChineseLlm.Client.Providers.Hunyuan;
 using ChineseLlm.Client.Providers.Kimi;
 using ChineseLlm.Client.Providers.MiniMax;
 using ChineseLlm.Client.Providers.Pangu;
+using ChineseLlm.Client.Providers.Qwen;
 using ChineseLlm.Client.Providers.Spark;
 using ChineseLlm.Client.Providers.Yi;
 using ChineseLlm.Client.Telemetry;
@@ -47,5 +48,8 @@ internal static class ProviderRegistrations
             (sp, o, http) => new MiniMaxChatClient((MiniMaxOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("pangu", "Pangu", p => p.Pangu, _ => PanguDialect.Instance,
             (sp, o, http) => new PanguChatClient((PanguOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("qwen", "Qwen", p => p.Qwen,
+            o => ((QwenOptions)o).Protocol == QwenProtocol.OpenAiCompatible ? QwenCompatibleDialect.For(((QwenOptions)o).Region) : QwenErrorMapper.Instance,
+            (sp, o, http) => new QwenChatClient((QwenOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
     ];
 }

@@ -282,7 +282,23 @@ internal sealed partial class OpenAiCompatibleChatClient
             request.ReasoningEffort = null;
         }
 
-        request.AdditionalFields = fields;
+        if (fields.ContainsKey("enable_thinking"))
+        {
+            request.EnableThinking = null;
+        }
+
+        // Merge: a dialect's vendor rules may already have added fields; the caller's value wins.
+        if (request.AdditionalFields is { } existing)
+        {
+            foreach (var (key, value) in fields)
+            {
+                existing[key] = value;
+            }
+        }
+        else
+        {
+            request.AdditionalFields = fields;
+        }
     }
 
     private static Dictionary<string, JsonElement>? SelectPassThrough(IReadOnlySet<string> allowed, AdditionalPropertiesDictionary properties)

@@ -62,6 +62,7 @@ public sealed class ChatInstrumentationTests
             foreach (var registration in ProviderRegistrations.All)
             {
                 registration.Select(o.Providers).ApiKey = "sk-instrumentation-check";
+                registration.Select(o.Providers).Endpoint = new Uri("https://instrumentation-check.test/"); // Pangu has no default host
             }
 
             // Pangu has no public host: an enabled Pangu section must name its deployment's endpoint.

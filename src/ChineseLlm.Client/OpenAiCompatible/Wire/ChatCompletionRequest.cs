@@ -44,6 +44,9 @@ internal sealed class ChatCompletionRequest
 
     public string? ReasoningEffort { get; set; }
 
+    /// <summary>The boolean thinking switch of Qwen (compatible mode), ERNIE v2 and Hunyuan: <c>enable_thinking</c>.</summary>
+    public bool? EnableThinking { get; set; }
+
     /// <summary>Documented vendor fields passed through from <c>ChatOptions.AdditionalProperties</c>.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalFields { get; set; }

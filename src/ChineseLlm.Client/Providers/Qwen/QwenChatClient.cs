@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Providers.Qwen;
+using ChineseLlm.Client.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChineseLlm.Client;
+
+/// <summary>
+/// An <see cref="IChatClient"/> for Alibaba Cloud Model Studio's Qwen models through DashScope — the native protocol
+/// (default, <c>https://dashscope.aliyuncs.com/api/v1</c>) or the OpenAI-compatible mode, chosen by
+/// <see cref="QwenOptions.Protocol"/>.
+/// </summary>
+/// <remarks>
+/// <para>Native: always <c>result_format=message</c>; streams are incremental (<c>X-DashScope-SSE: enable</c>,
+/// <c>incremental_output=true</c>) with cumulative usage taken from the last event; errors inside a stream
+/// (<c>event:error</c>) surface as <see cref="ChineseLlmException"/>; vision models and requests with images go to
+/// multimodal-generation. Both protocols map <see cref="ChatOptions.Reasoning"/> to <c>enable_thinking</c>, return
+/// <c>reasoning_content</c> as <see cref="TextReasoningContent"/>, and report cached and reasoning tokens. The request id
+/// (<c>request_id</c> or <c>x-request-id</c>) is in <see cref="ChatResponse.ResponseId"/> and
+/// <c>AdditionalProperties["request_id"]</c>.</para>
+/// <para>API keys are region-bound: a key used against another region's domain fails with
+/// <see cref="LlmErrorKind.Authentication"/> (HTTP 401 <c>InvalidApiKey</c>); set <see cref="QwenOptions.Region"/>.</para>
+/// <para>Thread-safe. Without an <see cref="HttpClient"/>, the client builds one with retries, timeouts and a circuit
+/// breaker and disposes it with itself; a supplied <see cref="HttpClient"/> is used as-is and not disposed.</para>
+/// </remarks>
+public sealed class QwenChatClient : DelegatingChatClient
+{
+    /// <summary>The model used when neither the call nor the options name one.</summary>
+    internal const string DefaultModelId = "qwen-plus";
+
+    private readonly ILogger _logger;
+    private readonly string _host;
+
+    /// <summary>Initializes a new instance of the <see cref="QwenChatClient"/> class.</summary>
+    /// <param name="options">The provider options; <see cref="ChineseLlmProviderOptions.ApiKey"/> is required.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
+    public QwenChatClient(QwenOptions options)
+        : this(options, httpClient: null, timeProvider: null, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="QwenChatClient"/> class that sends through <paramref name="httpClient"/>.</summary>
+    /// <param name="options">The provider options; <see cref="ChineseLlmProviderOptions.ApiKey"/> is required.</param>
+    /// <param name="httpClient">The HTTP client to send with; its own handlers provide any resilience.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
+    public QwenChatClient(QwenOptions options, HttpClient httpClient)
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), timeProvider: null, loggerFactory: null)
+    {
+    }
+
+#pragma warning disable CA2000 // DelegatingChatClient owns the inner client (and the telemetry wrapper its engine) and disposes it with itself.
+    internal QwenChatClient(
+        QwenOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
+        : base(CreateInner(options, httpClient, timeProvider, loggerFactory, instrumentation))
+    {
+        _logger = loggerFactory?.CreateLogger("ChineseLlm.Client.qwen") ?? NullLogger.Instance;
+        _host = InnerClient.GetService<ChatClientMetadata>()?.ProviderUri?.Host ?? "DashScope";
+    }
+#pragma warning restore CA2000
+
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChineseLlmException ex) when (ex.Kind == LlmErrorKind.Authentication)
+        {
+            QwenLog.ApiKeyRejected(_logger, _host);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (ChineseLlmException ex) when (ex.Kind == LlmErrorKind.Authentication)
+                {
+                    QwenLog.ApiKeyRejected(_logger, _host);
+                    throw;
+                }
+
+                yield return updates.Current;
+            }
+        }
+        finally
+        {
+            await updates.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static IChatClient CreateInner(
+        QwenOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ProviderOptionsGuard.ThrowIfInvalid(options);
+        var authenticator = new QwenAuthenticator(options.ApiKey!, options.WorkspaceId);
+        if (options.Protocol == QwenProtocol.OpenAiCompatible)
+        {
+            return OpenAiCompatibleChatClientFactory.Create(
+                QwenCompatibleDialect.For(options.Region), options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation);
+        }
+
+        // The native client gets the same telemetry wrapper the engine's providers get; the wrapper owns it.
+#pragma warning disable CA2000
+        return new TelemetryChatClient(
+            QwenNativeChatClient.Create(options, authenticator, httpClient, timeProvider, loggerFactory), instrumentation, timeProvider, loggerFactory);
+#pragma warning restore CA2000
+    }
+}

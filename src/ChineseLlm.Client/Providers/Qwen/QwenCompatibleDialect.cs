@@ -1,0 +1,109 @@
+using System.Text.Json;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.Qwen;
+
+/// <summary>DashScope's OpenAI-compatible mode (facts: qwen-ernie.md §1.6). One instance per region (default endpoint).</summary>
+internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
+{
+    private static readonly QwenCompatibleDialect[] ByRegion =
+    [
+        new(QwenRegion.Beijing), new(QwenRegion.Singapore), new(QwenRegion.Virginia), new(QwenRegion.HongKong),
+    ];
+
+    private static readonly string[] RequestIdHeaderNames = ["x-request-id"];
+
+    /// <summary>The documented extra top-level fields (OpenAI SDK <c>extra_body</c>) and the optional OpenAI ones.</summary>
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
+    {
+        "enable_thinking", "thinking_budget", "enable_search", "search_options", "top_k", "enable_code_interpreter",
+        "vl_high_resolution_images", "max_input_tokens", "repetition_penalty", "n", "logprobs", "top_logprobs",
+        "parallel_tool_calls", "translation_options", "modalities", "audio",
+    };
+
+    private static readonly HashSet<string> MessageFields = new(StringComparer.Ordinal) { "partial" };
+
+    private QwenCompatibleDialect(QwenRegion region) => DefaultEndpoint = QwenEndpoints.Compatible(region);
+
+    public static QwenCompatibleDialect Beijing => ByRegion[0];
+
+    public override string ProviderName => "qwen";
+
+    public override Uri DefaultEndpoint { get; }
+
+    public override string DefaultModel => QwenChatClient.DefaultModelId;
+
+    public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
+
+    public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    public override IReadOnlySet<string> MessagePassThroughFields => MessageFields;
+
+    public static QwenCompatibleDialect For(QwenRegion region) =>
+        (int)region >= 0 && (int)region < ByRegion.Length ? ByRegion[(int)region] : ByRegion[0];
+
+    public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+        // Reasoning → the boolean enable_thinking switch of hybrid-thinking models.
+        if (options?.Reasoning?.Effort is { } effort)
+        {
+            request.EnableThinking = effort != ReasoningEffort.None;
+        }
+
+        if (options?.AllowMultipleToolCalls is { } parallel && request.Tools is not null)
+        {
+            request.ParallelToolCalls = parallel;
+        }
+
+        // Quirk (§1.2): tool_choice "required" is rejected (only "none", "auto" or a named function). Force the only
+        // tool by name; with several tools "auto" is the closest the API allows.
+        if (ReferenceEquals(request.ToolChoice, WireToolChoice.Required))
+        {
+            request.ToolChoice = request.Tools is { Count: 1 } tools ? WireToolChoice.Function(tools[0].Function.Name) : WireToolChoice.Auto;
+        }
+    }
+
+
+    /// <summary>
+    /// Quirk (§1.6, [QWEN-CODE]): a compatible stream can also fail with a native <c>event:error</c> frame, whose flat
+    /// <c>{"code","message","request_id"}</c> body has no <c>choices</c>. (The OpenAI-shaped <c>{"error":{…}}</c> chunk is
+    /// mapped by the engine through <see cref="Classify"/>.)
+    /// </summary>
+    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        ArgumentNullException.ThrowIfNull(state);
+        if (chunk.Error is not null || chunk.Choices is not null || chunk.ExtraFields is not { } extra ||
+            !extra.TryGetValue("code", out var code) || code.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return QwenErrorMapper.Instance.MapStreamError(
+            code.GetString(),
+            extra.TryGetValue("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null,
+            extra.TryGetValue("request_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : state.RequestId);
+    }
+
+    /// <summary>Quirk (§1.6 [OBS-KR]): some gateway rejections on /compatible-mode answer in the flat native shape.</summary>
+    protected override WireError? ReadError(ErrorEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Error is not null || envelope.ExtraFields is not { } extra ||
+            !extra.TryGetValue("code", out var code) || code.ValueKind != JsonValueKind.String)
+        {
+            return envelope.Error;
+        }
+
+        return new WireError
+        {
+            Code = code,
+            Message = extra.TryGetValue("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null,
+        };
+    }
+
+    protected override LlmErrorKind Classify(int? statusCode, WireError error) =>
+        QwenErrorMapper.Classify(statusCode, error.CodeText, error.Type, error.Message);
+}

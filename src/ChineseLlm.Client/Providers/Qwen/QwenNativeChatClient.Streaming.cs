@@ -1,0 +1,199 @@
+using System.Text;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Providers.Qwen.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.Qwen;
+
+/// <summary>Streaming: incremental SSE events → <see cref="ChatResponseUpdate"/>s, tool-call fragments joined by index.</summary>
+internal sealed partial class QwenNativeChatClient
+{
+    /// <summary>Maps one event; returns <see langword="null"/> for events that carry nothing for the caller.</summary>
+    internal static ChatResponseUpdate? FromQwenEvent(string eventType, QwenGenerationResponse evt, StreamState state)
+    {
+        // Quirk (§1.7 #4): failures arrive inside the 200 stream as event:error with a flat error body.
+        if (eventType == "error" || (evt.Code is not null && evt.Output is null))
+        {
+            throw QwenErrorMapper.Instance.MapStreamError(evt.Code, evt.Message, evt.RequestId ?? state.RequestId);
+        }
+
+        state.RequestId = evt.RequestId ?? state.RequestId;
+
+        // Quirk (§1.7 #2): usage is cumulative in every event; the last one is the whole request's.
+        if (evt.Usage is { } usage)
+        {
+            state.Usage = usage;
+        }
+
+        List<AIContent>? contents = null;
+        string? finishReason;
+        if (evt.Output?.Choices is { Count: > 0 } choices)
+        {
+            var choice = choices[0];
+            if (choice.Message is { } delta)
+            {
+                if (!string.IsNullOrEmpty(delta.ReasoningContent))
+                {
+                    (contents ??= []).Add(new TextReasoningContent(delta.ReasoningContent));
+                }
+
+                if (delta.Content?.GetText() is { Length: > 0 } text)
+                {
+                    (contents ??= []).Add(new TextContent(text));
+                }
+
+                if (delta.ToolCalls is { } fragments)
+                {
+                    foreach (var fragment in fragments)
+                    {
+                        state.AppendToolCall(fragment);
+                    }
+                }
+            }
+
+            finishReason = choice.FinishReason;
+        }
+        else
+        {
+            if (evt.Output?.Text is { Length: > 0 } text)
+            {
+                (contents ??= []).Add(new TextContent(text));
+            }
+
+            finishReason = evt.Output?.FinishReason;
+        }
+
+        // Quirk (§1.7 #1): the string "null" means "not finished yet".
+        ChatFinishReason? finish = null;
+        if (finishReason is not (null or "" or "null"))
+        {
+            state.FinishReason = finishReason;
+            finish = FromQwenFinishReason(finishReason, state.ToolCalls.Count > 0);
+        }
+
+        if (contents is null && finish is null)
+        {
+            return null;
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? [])
+        {
+            ResponseId = state.RequestId,
+            MessageId = state.RequestId,
+            ModelId = state.Model,
+            FinishReason = finish,
+            RawRepresentation = evt,
+        };
+    }
+
+    /// <summary>The final update: joined tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
+    internal static ChatResponseUpdate CompleteStream(StreamState state)
+    {
+        if (state.FinishReason is null)
+        {
+            throw new ChineseLlmException(
+                ProviderName,
+                LlmErrorKind.Network,
+                "the stream ended before DashScope sent a finish reason; the answer is incomplete.",
+                statusCode: 200,
+                requestId: state.RequestId);
+        }
+
+        var contents = new List<AIContent>();
+        foreach (var call in state.ToolCalls)
+        {
+            contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(call.Id, call.Name, call.Arguments.ToString(), call.Type));
+        }
+
+        if (state.Usage is { } usage)
+        {
+            contents.Add(new UsageContent(FromQwenUsage(usage)));
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents)
+        {
+            ResponseId = state.RequestId,
+            MessageId = state.RequestId,
+            ModelId = state.Model,
+            FinishReason = FromQwenFinishReason(state.FinishReason, state.ToolCalls.Count > 0),
+            AdditionalProperties = state.RequestId is null ? null : new() { [RequestIdKey] = state.RequestId },
+        };
+    }
+
+    /// <summary>What a stream has accumulated so far.</summary>
+    internal sealed class StreamState(string model, string? headerRequestId)
+    {
+        private readonly List<ToolCallBuilder> _toolCalls = [];
+
+        public string Model { get; } = model;
+
+        /// <summary>The body's <c>request_id</c> once an event arrived, the <c>x-request-id</c> header before.</summary>
+        public string? RequestId { get; set; } = headerRequestId;
+
+        public string? FinishReason { get; set; }
+
+        public QwenUsage? Usage { get; set; }
+
+        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+
+        /// <summary>
+        /// Quirk (§1.4): the first fragment of a call has its id and name; continuations carry <c>"id":""</c> and no
+        /// name. Fragments join by <c>index</c>, and an empty id or name never overwrites a real one.
+        /// </summary>
+        public void AppendToolCall(QwenToolCall fragment)
+        {
+            ToolCallBuilder? target = null;
+            foreach (var call in _toolCalls)
+            {
+                if ((fragment.Index is { } index && call.Index == index) ||
+                    (fragment.Index is null && !string.IsNullOrEmpty(fragment.Id) && call.Id == fragment.Id))
+                {
+                    target = call;
+                    break;
+                }
+            }
+
+            if (target is null && fragment.Index is null && string.IsNullOrEmpty(fragment.Id) && _toolCalls.Count > 0)
+            {
+                target = _toolCalls[^1]; // an index-less continuation belongs to the call being streamed
+            }
+
+            if (target is null)
+            {
+                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count);
+                _toolCalls.Add(target);
+            }
+
+            if (!string.IsNullOrEmpty(fragment.Id))
+            {
+                target.Id ??= fragment.Id;
+            }
+
+            if (!string.IsNullOrEmpty(fragment.Type))
+            {
+                target.Type ??= fragment.Type;
+            }
+
+            if (!string.IsNullOrEmpty(fragment.Function?.Name))
+            {
+                target.Name ??= fragment.Function.Name;
+            }
+
+            target.Arguments.Append(fragment.Function?.Arguments);
+        }
+    }
+
+    /// <summary>One tool call being assembled from streamed fragments.</summary>
+    internal sealed class ToolCallBuilder(int index)
+    {
+        public int Index { get; } = index;
+
+        public string? Id { get; set; }
+
+        public string? Type { get; set; }
+
+        public string? Name { get; set; }
+
+        public StringBuilder Arguments { get; } = new();
+    }
+}
