@@ -70,6 +70,10 @@ public static class FaultResponses
             case SseEnding.Stall:
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
                 break;
+            case SseEnding.Close:
+                await Task.Delay(ReadGrace, context.RequestAborted); // Kestrel's output pipe reaches the socket first
+                context.Abort();
+                break;
             case SseEnding.Complete:
             default:
                 break;
