@@ -32,7 +32,8 @@ else
         options.Providers.Doubao.ApiKey = OfflineScript.PlaceholderKey;
         options.Providers.Hunyuan.ApiKey = OfflineScript.PlaceholderKey;
         options.Providers.Ernie.ApiKey = OfflineScript.PlaceholderKey;
-        foreach (var settings in new ChineseLlm.Client.ChineseLlmProviderOptions[] { options.Providers.DeepSeek, options.Providers.Kimi, options.Providers.Doubao, options.Providers.Hunyuan, options.Providers.Ernie })
+        options.Providers.Qwen.ApiKey = OfflineScript.PlaceholderKey;
+        foreach (var settings in new ChineseLlm.Client.ChineseLlmProviderOptions[] { options.Providers.DeepSeek, options.Providers.Kimi, options.Providers.Doubao, options.Providers.Hunyuan, options.Providers.Ernie, options.Providers.Qwen })
         {
             settings.MaxRetryAttempts = 1; // keep the failover demo quick: one retry, then the next candidate
         }
