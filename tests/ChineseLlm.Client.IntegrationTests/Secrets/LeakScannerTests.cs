@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace ChineseLlm.Client.Secrets;
 
 /// <summary>The scanner itself finds a secret wherever it hides, so a green <see cref="SecretLeakTests"/> means something.</summary>
+[Collection(ChineseLlm.Client.Telemetry.ActivityListenerTestGroup.Name)]
 public sealed class LeakScannerTests
 {
     private const string Secret = "sk-scanner-selftest-0123456789";

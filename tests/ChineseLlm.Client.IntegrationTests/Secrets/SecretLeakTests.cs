@@ -17,6 +17,7 @@ namespace ChineseLlm.Client.Secrets;
 /// could see for the configured secrets and for every credential that went over the wire (bearer keys, JWTs, TC3
 /// signatures, OAuth and IAM tokens). None may appear.
 /// </summary>
+[Collection(ChineseLlm.Client.Telemetry.ActivityListenerTestGroup.Name)]
 public sealed class SecretLeakTests
 {
     [Theory]

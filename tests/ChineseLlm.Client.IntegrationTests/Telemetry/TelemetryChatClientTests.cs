@@ -18,6 +18,7 @@ namespace ChineseLlm.Client.Telemetry;
 /// Spans, metrics and logs of provider calls over real HTTP (WireMock.Net serving the vendors' fixtures), read back
 /// with an <see cref="ActivityListener"/> and <see cref="MetricCollector{T}"/>.
 /// </summary>
+[Collection(ChineseLlm.Client.Telemetry.ActivityListenerTestGroup.Name)]
 public sealed class TelemetryChatClientTests : IDisposable
 {
     private const string SecretApiKey = "sk-telemetry-secret-7d1e9c5b";
