@@ -62,7 +62,7 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
         {
             foreach (var choice in choices)
             {
-                if (choice.Message is { } message)
+                if (choice?.Message is { } message)
                 {
                     NormalizeMessage(message, splitter: null);
                 }
@@ -81,12 +81,12 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
 
         // The native route ends with a `chat.completion` frame whose choices hold the whole `message` again; only its
         // usage and finish_reason count (the engine reads `delta`, never `message`, from a chunk).
-        if (chunk.Choices is { Count: > 0 } choices && choices[0].Delta is { } delta)
+        if (chunk.Choices is { Count: > 0 } choices && choices[0]?.Delta is { } delta)
         {
             var splitter = state.DialectState as ThinkTagSplitter ?? new ThinkTagSplitter();
             state.DialectState = splitter;
             NormalizeMessage(delta, splitter);
-            if (!string.IsNullOrEmpty(choices[0].FinishReason))
+            if (!string.IsNullOrEmpty(choices[0]!.FinishReason))
             {
                 var (reasoning, answer) = splitter.Flush();
                 delta.ReasoningContent = Concat(delta.ReasoningContent, reasoning);

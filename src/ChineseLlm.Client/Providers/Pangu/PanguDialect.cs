@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
@@ -46,7 +47,7 @@ internal sealed class PanguDialect : OpenAiCompatibleDialect
             return null;
         }
 
-        var message = fields.TryGetValue("error_msg", out var msg) && msg.ValueKind == JsonValueKind.String ? msg.GetString() : null;
+        var message = fields.TryGetValue("error_msg", out var msg) ? JsonElementText.GetString(msg) : null;
         return new WireError { Code = code.Clone(), Message = message };
     }
 

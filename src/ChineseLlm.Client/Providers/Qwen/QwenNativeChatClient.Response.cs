@@ -18,7 +18,7 @@ internal sealed partial class QwenNativeChatClient
 
         var message = new ChatMessage(ChatRole.Assistant, []) { MessageId = requestId };
         string? finishReason;
-        if (output.Choices is { Count: > 0 } choices && choices[0].Message is { } wire)
+        if (output.Choices is { Count: > 0 } choices && choices[0]?.Message is { } wire)
         {
             message.RawRepresentation = wire;
             if (!string.IsNullOrEmpty(wire.ReasoningContent))
@@ -33,13 +33,13 @@ internal sealed partial class QwenNativeChatClient
 
             if (wire.ToolCalls is { } calls)
             {
-                foreach (var call in calls)
+                foreach (var call in calls.Where(c => c is not null))
                 {
                     message.Contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(call.Id, call.Function?.Name, call.Function?.Arguments, call.Type));
                 }
             }
 
-            finishReason = choices[0].FinishReason;
+            finishReason = choices[0]!.FinishReason;
         }
         else if (output.Text is not null)
         {
