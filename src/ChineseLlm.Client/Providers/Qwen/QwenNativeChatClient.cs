@@ -125,6 +125,13 @@ internal sealed partial class QwenNativeChatClient : IChatClient
             {
                 response = await SendAsync(request, stream: true, call.Token).ConfigureAwait(false);
                 state = new StreamState(request.Model, ResponseHeaders.GetRequestId(response, QwenErrorMapper.Instance.RequestIdHeaders));
+
+                // A JSON error body or an HTML page answering a stream request is that error (or Protocol), not a cut stream.
+                if (await EventStreamResponse.CheckAsync(response, QwenErrorMapper.Instance, _timeProvider, call.Token).ConfigureAwait(false) is { } notAStream)
+                {
+                    throw notAStream;
+                }
+
                 stream = await response.Content.ReadAsStreamAsync(call.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (call.TryTranslate(ex, out var translated))
