@@ -36,7 +36,8 @@ internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDispos
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
         _ownsHttpClient = httpClient is null;
-        _httpClient = httpClient ?? new HttpClient { Timeout = options.AttemptTimeout };
+        // Without a caller's HttpClient the token request gets the same retries, timeouts and breaker as the chat calls.
+        _httpClient = httpClient ?? ProviderResilience.CreateHttpClient(options, PanguDialect.Instance, timeProvider);
         _tokenUri = ProviderEndpoint.Combine(options.IamEndpoint ?? PanguOptions.DefaultIamEndpoint, "v3/auth/tokens");
         _requestBody = CreateRequestBody(options.IamUserName!, options.IamPassword!, options.IamDomainName!, options.IamProjectName ?? PanguOptions.DefaultIamProjectName);
     }
