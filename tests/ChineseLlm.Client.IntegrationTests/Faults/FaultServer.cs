@@ -22,11 +22,11 @@ public delegate Task FaultHandler(HttpContext context, int hit);
 public sealed class FaultServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<long, byte> _open = new();
+    private readonly ConcurrentDictionary<string, byte> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _providerConnections = new(StringComparer.Ordinal);
     private int _hits;
     private int _peakOpen;
     private int _accepted;
-    private long _connectionIds;
 
     private FaultServer(WebApplication app)
     {
@@ -51,8 +51,8 @@ public sealed class FaultServer : IAsyncDisposable
     /// <summary>Gets how many TCP connections the server accepted.</summary>
     public int ConnectionsAccepted => Volatile.Read(ref _accepted);
 
-    /// <summary>Gets how many accepted TCP connections are still open.</summary>
-    public int OpenConnections => _open.Count;
+    /// <summary>Gets how many accepted TCP connections that carried a provider request (not only side requests) are still open.</summary>
+    public int OpenConnections => _open.Keys.Count(id => _providerConnections.ContainsKey(id));
 
     /// <summary>Gets the paths of the provider requests, in arrival order.</summary>
     public ConcurrentQueue<string> Paths { get; } = new();
@@ -79,8 +79,8 @@ public sealed class FaultServer : IAsyncDisposable
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
             {
-                var id = Interlocked.Increment(ref server!._connectionIds);
-                Interlocked.Increment(ref server._accepted);
+                var id = connection.ConnectionId;
+                Interlocked.Increment(ref server!._accepted);
                 server._open[id] = 0;
                 var open = server._open.Count;
                 int peak;
@@ -94,6 +94,7 @@ public sealed class FaultServer : IAsyncDisposable
                 finally
                 {
                     server._open.TryRemove(id, out _);
+                    server._providerConnections.TryRemove(id, out _);
                 }
             }));
         });
@@ -211,6 +212,7 @@ public sealed class FaultServer : IAsyncDisposable
             return;
         }
 
+        _providerConnections.TryAdd(context.Connection.Id, 0);
         Paths.Enqueue(context.Request.Path + context.Request.QueryString);
         var hit = Interlocked.Increment(ref _hits);
         try

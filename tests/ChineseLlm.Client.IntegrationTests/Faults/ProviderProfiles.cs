@@ -224,6 +224,113 @@ public static class ProviderProfiles
             RateLimitBody = Payload.Read("ernie", "v1-error-18-qps-limit.json"),
             RenderChat = text => WithText("ernie", "v1-chat.json", text, n => n, "result"),
         },
+        new()
+        {
+            Key = "qwen",
+            SectionName = "Qwen",
+            EndpointSuffix = "/api/v1",
+            ChatFixture = "native-chat.json",
+            StreamFixture = "native-stream.sse",
+            ChatText = "1+1 等于 2",
+            IsResponseFixture = name => name.StartsWith("native-", StringComparison.Ordinal),
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "sk-qwen-SECRET-5e4d3c2b1a0f9e8d" },
+            NewOptions = () => new QwenOptions { ApiKey = "sk-qwen-SECRET-5e4d3c2b1a0f9e8d" },
+            Build = (o, http, time, logs) => new QwenChatClient((QwenOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("qwen", "native-error-401-invalid-api-key.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (string.Concat(FaultResponses.SplitEvents(Payload.Read("qwen", "native-stream.sse")).Take(1))
+                + string.Concat(FaultResponses.SplitEvents(Payload.Read("qwen", "native-stream-error-429.sse"))), LlmErrorKind.RateLimited),
+            RateLimitBody = Payload.Read("qwen", "native-error-429-rate-quota.json"),
+            QuotaExhausted429Body = Payload.Read("qwen", "native-error-429-free-quota-exhausted.json"),
+            RenderChat = text => WithText("qwen", "native-chat.json", text, n => n["output"]!["choices"]![0]!["message"]!, "content"),
+        },
+        new()
+        {
+            Key = "qwen",
+            Id = "qwen-compat",
+            SectionName = "Qwen",
+            EndpointSuffix = "/compatible-mode/v1",
+            ChatFixture = "compat-chat.json",
+            StreamFixture = "compat-stream-usage.sse",
+            ChatText = "我叫通义千问",
+            IsResponseFixture = name => name.StartsWith("compat-", StringComparison.Ordinal),
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "sk-qwencompat-SECRET-9d8c7b6a5f4e" },
+            NewOptions = () => new QwenOptions { ApiKey = "sk-qwencompat-SECRET-9d8c7b6a5f4e", Protocol = QwenProtocol.OpenAiCompatible },
+            ServerSettings = _ => new Dictionary<string, string> { ["Protocol"] = "OpenAiCompatible" },
+            Build = (o, http, time, logs) => new QwenChatClient((QwenOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("qwen", "compat-error-401-invalid-api-key.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (OpenAiStreamWithError("qwen", "compat-stream-usage.sse", Payload.Read("qwen", "compat-error-400-data-inspection.json").ReplaceLineEndings(string.Empty)),
+                LlmErrorKind.ContentFiltered),
+            RateLimitBody = Payload.Read("qwen", "compat-error-429-insufficient-quota.json"), // DashScope's 'insufficient_quota' is its allocation (rate) quota
+            RenderChat = text => OpenAiChatWithText("qwen", "compat-chat.json", text),
+        },
+        new()
+        {
+            Key = "minimax",
+            SectionName = "MiniMax",
+            EndpointSuffix = "/v1",
+            ChatFixture = "chat-plain.json",
+            StreamFixture = "stream-reasoning-details.sse",
+            ChatText = "How can I assist you",
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "eyJminimaxSECRETkey.1a2b3c4d5e6f7a8b" },
+            NewOptions = () => new MiniMaxOptions { ApiKey = "eyJminimaxSECRETkey.1a2b3c4d5e6f7a8b" },
+            Build = (o, http, time, logs) => new MiniMaxChatClient((MiniMaxOptions)o, http, time, logs),
+            ErrorInOkBody = (Payload.Read("minimax", "error-200-1004-auth-failed.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (string.Concat(FaultResponses.SplitEvents(Payload.Read("minimax", "stream-reasoning-details.sse")).Take(2))
+                + string.Concat(FaultResponses.SplitEvents(Payload.Read("minimax", "stream-error-2056.sse"))), LlmErrorKind.QuotaExceeded),
+            RateLimitBody = Payload.Read("minimax", "error-200-1002-rate-limit.json"),
+            RenderChat = text => OpenAiChatWithText("minimax", "chat-plain.json", text),
+        },
+        new()
+        {
+            Key = "pangu",
+            SectionName = "Pangu",
+            EndpointSuffix = "/api/v2",
+            ChatFixture = "chat-plain.json",
+            StreamFixture = "stream-plain.sse",
+            ChatText = "有什么我可以帮助你的吗",
+            IsResponseFixture = name => name.EndsWith(".sse", StringComparison.Ordinal) || (name.EndsWith(".json", StringComparison.Ordinal) && !name.StartsWith("iam-", StringComparison.Ordinal)),
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "pangu-appcode-SECRET-7f6e5d4c3b2a" },
+            NewOptions = () => new PanguOptions { ApiKey = "pangu-appcode-SECRET-7f6e5d4c3b2a" },
+            Build = (o, http, time, logs) => new PanguChatClient((PanguOptions)o, http, time, logs),
+            // Huawei documents errors with HTTP statuses only; inside 200 the deployments' OpenAI-style envelope is what can come.
+            ErrorInOkBody = ("""{"error":{"code":"PANGU.0011","message":"Authentication failed."}}""", LlmErrorKind.Authentication),
+            ErrorEventInStream = (OpenAiStreamWithError("pangu", "stream-plain.sse", """{"error":{"code":"PANGU.0001","message":"Unknown error"}}"""),
+                LlmErrorKind.ServerError),
+            RateLimitBody = Payload.Read("pangu", "error-429-apig-0308-throttled.json"),
+            RenderChat = text => OpenAiChatWithText("pangu", "chat-plain.json", text),
+        },
+        new()
+        {
+            Key = "pangu",
+            Id = "pangu-iam",
+            SectionName = "Pangu",
+            EndpointSuffix = "/api/v2",
+            ChatFixture = "chat-plain.json",
+            StreamFixture = "stream-plain.sse",
+            ChatText = "有什么我可以帮助你的吗",
+            IsResponseFixture = name => name.EndsWith(".sse", StringComparison.Ordinal) || (name.EndsWith(".json", StringComparison.Ordinal) && !name.StartsWith("iam-", StringComparison.Ordinal)),
+            // IAM password login: user + password + domain are exchanged for an X-Subject-Token sent as X-Auth-Token.
+            Credentials = new Dictionary<string, string> { ["IamPassword"] = "pangu-iam-PASSWORD-SECRET-0c9b8a7f" },
+            NewOptions = () => new PanguOptions { IamUserName = "pangu-user", IamPassword = "pangu-iam-PASSWORD-SECRET-0c9b8a7f", IamDomainName = "my-account" },
+            ServerSettings = server => new Dictionary<string, string>
+            {
+                ["IamUserName"] = "pangu-user",
+                ["IamDomainName"] = "my-account",
+                ["IamEndpoint"] = server.ToString(),
+            },
+            PointAtServer = (o, server) => ((PanguOptions)o).IamEndpoint = server,
+            ExtraSecrets = ["MIIt-pangu-SECRET-subject-token-4b3a2f1e0d"],
+            HeldAsText = ["pangu-iam-PASSWORD-SECRET-0c9b8a7f"], // JSON-encoded into each token request
+            SideEndpoint = ("/v3/auth/tokens", """{"token":{"expires_at":"2099-01-01T00:00:00.000000Z","methods":["password"]}}""",
+                [("X-Subject-Token", "MIIt-pangu-SECRET-subject-token-4b3a2f1e0d")]),
+            Build = (o, http, time, logs) => new PanguChatClient((PanguOptions)o, http, time, logs),
+            // Huawei documents errors with HTTP statuses only; inside 200 the deployments' OpenAI-style envelope is what can come.
+            ErrorInOkBody = ("""{"error":{"code":"PANGU.0011","message":"Authentication failed."}}""", LlmErrorKind.Authentication),
+            ErrorEventInStream = (OpenAiStreamWithError("pangu", "stream-plain.sse", """{"error":{"code":"PANGU.0001","message":"Unknown error"}}"""),
+                LlmErrorKind.ServerError),
+            RateLimitBody = Payload.Read("pangu", "error-429-apig-0308-throttled.json"),
+            RenderChat = text => OpenAiChatWithText("pangu", "chat-plain.json", text),
+        },
     ];
 
     /// <summary>The profile ids, for <c>[MemberData]</c> (test names then show the provider and protocol).</summary>
