@@ -93,7 +93,9 @@ public sealed partial class RouterLoadTests(ITestOutputHelper output)
             // Bounded connections: the pool never held more than allowed, however many calls were waiting (the server may
             // count a connection the client already closed for a moment, hence the small slack), and connections were
             // reused rather than opened per call.
-            Assert.All(servers, s => Assert.InRange(s.PeakOpenConnections, 1, MaxConnectionsPerVendor + 8));
+            // A vendor the router did not need (the cost order depends on the time of day: DeepSeek's peak window) may see
+            // no connection at all; the bound is what matters.
+            Assert.All(servers, s => Assert.InRange(s.PeakOpenConnections, s.Hits > 0 ? 1 : 0, MaxConnectionsPerVendor + 8));
             Assert.All(servers, s => Assert.True(s.ConnectionsAccepted < Math.Max(s.Hits, 1) || s.Hits <= MaxConnectionsPerVendor, $"{s.ConnectionsAccepted} connections for {s.Hits} requests"));
         }
         finally
