@@ -68,6 +68,7 @@ public static class ChineseLlmServiceCollectionExtensions
             catalog: () => sp.GetRequiredService<CostAwareChatClient>().Settings.Catalog)); // prices per call with ChineseLlm:Models, as the router does
 
         var enabled = new List<string>();
+        var clients = new Dictionary<string, ChatClientBuilder>(StringComparer.Ordinal);
         foreach (var registration in ProviderRegistrations.All)
         {
             if (probe.Providers is null || registration.Select(probe.Providers) is not { HasCredentials: true })
@@ -76,11 +77,11 @@ public static class ChineseLlmServiceCollectionExtensions
             }
 
             enabled.Add(registration.Key);
-            AddProvider(services, registration);
+            clients[registration.Key] = AddProvider(services, registration);
         }
 
         AddRouter(services, enabled);
-        return new ChineseLlmBuilder(services, enabled);
+        return new ChineseLlmBuilder(services, enabled, clients);
     }
 
     /// <summary>The cost-aware router over the enabled providers, as <see cref="CostAwareChatClient"/> and as the unkeyed <see cref="IChatClient"/>.</summary>
@@ -92,7 +93,7 @@ public static class ChineseLlmServiceCollectionExtensions
         services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<CostAwareChatClient>());
     }
 
-    private static void AddProvider(IServiceCollection services, ProviderRegistration registration)
+    private static ChatClientBuilder AddProvider(IServiceCollection services, ProviderRegistration registration)
     {
         services.AddHttpClient(registration.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the pipeline owns time
@@ -107,7 +108,7 @@ public static class ChineseLlmServiceCollectionExtensions
                 ProviderResilience.Configure(builder, options, registration.ErrorMapper(options), timeProvider);
             });
 
-        services.AddKeyedChatClient(registration.Key, sp =>
+        return services.AddKeyedChatClient(registration.Key, sp =>
         {
             var options = registration.Select(sp.GetRequiredService<IOptionsMonitor<ChineseLlmOptions>>().CurrentValue.Providers);
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(registration.HttpClientName);

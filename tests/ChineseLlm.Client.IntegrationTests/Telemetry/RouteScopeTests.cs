@@ -148,6 +148,28 @@ public sealed class RouteScopeTests : IDisposable
         Assert.Null(response.GetCost()); // a keyed client is not routed: the cost is telemetry only
     }
 
+    [Fact]
+    public async Task GetResponseAsync_ProviderClientsWrappedInUseOpenTelemetry_OneSpanPerProviderCallUnderTheRouteSpan()
+    {
+        const string outer = "ChineseLlm.Client.Tests.ProviderOpenTelemetry";
+        using var recorder = new ActivityRecorder(Source, outer);
+        Serve(_deepSeek, "deepseek", "error-429-rate-limit.json", 429);
+        Serve(_kimi, "kimi", "chat-plain.json");
+        var services = BuildServices(chain: llm => llm.ConfigureProviderClients((key, client) => client.UseOpenTelemetry(sourceName: outer)));
+
+        var response = await services.GetRequiredService<IChatClient>().GetResponseAsync("你好");
+
+        var decision = response.GetRoutingDecision()!;
+        var route = Assert.Single(recorder.From(Source)); // the route span only: the provider calls are UseOpenTelemetry's
+        Assert.Equal(ActivityKind.Internal, route.Kind);
+        var calls = recorder.From(outer).OrderBy(s => s.StartTimeUtc).ToList();
+        Assert.Equal(decision.Attempts.Count, calls.Count);
+        Assert.All(calls, c => Assert.Equal(route.SpanId, c.ParentSpanId));
+        Assert.Equal(decision.Attempts.Select(a => a.Provider), calls.Select(c => (string?)Tag(c, "gen_ai.provider.name")));
+        Assert.Equal((double)decision.Cost!.Value, (double)Tag(calls[^1], "chinesellm.cost")!, 12);
+        Assert.NotNull(services.GetRequiredKeyedService<IChatClient>("kimi").GetService<KimiChatClient>());
+    }
+
     public void Dispose()
     {
         foreach (var provider in _providers)
@@ -167,11 +189,11 @@ public sealed class RouteScopeTests : IDisposable
             .WithHeader("Content-Type", file.EndsWith(".sse", StringComparison.Ordinal) ? "text/event-stream" : "application/json")
             .WithBody(Payload.Read(provider, file)));
 
-    private ServiceProvider BuildServices(bool kimi = true, Action<ChineseLlmOptions>? configure = null)
+    private ServiceProvider BuildServices(bool kimi = true, Action<ChineseLlmOptions>? configure = null, Action<ChineseLlmBuilder>? chain = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddChineseLlm(o =>
+        var builder = services.AddChineseLlm(o =>
         {
             o.Providers.DeepSeek.ApiKey = SecretApiKey;
             o.Providers.DeepSeek.Endpoint = new Uri(_deepSeek.Url!);
@@ -185,6 +207,7 @@ public sealed class RouteScopeTests : IDisposable
 
             configure?.Invoke(o);
         });
+        chain?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         return provider;
