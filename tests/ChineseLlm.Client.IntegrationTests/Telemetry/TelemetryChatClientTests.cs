@@ -331,11 +331,13 @@ public sealed class TelemetryChatClientTests : IDisposable
     [Fact]
     public async Task GetResponseAsync_InsideUseOpenTelemetryNobodyListensTo_RecordsItsOwnSpan()
     {
+        // A source name of its own: listeners are process-wide, and another test listens to OuterSource.
+        var unheard = OuterSource + ".Unheard." + Guid.NewGuid().ToString("N");
         using var recorder = new ActivityRecorder(Source);
         Stub("deepseek", "chat-plain.json", "x-ds-trace-id");
         var services = BuildServices();
         using var client = services.GetRequiredKeyedService<IChatClient>("deepseek").AsBuilder()
-            .UseOpenTelemetry(sourceName: OuterSource)
+            .UseOpenTelemetry(sourceName: unheard)
             .Build(services);
 
         await client.GetResponseAsync("你好");
