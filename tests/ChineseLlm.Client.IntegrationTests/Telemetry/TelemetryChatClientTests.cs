@@ -329,25 +329,6 @@ public sealed class TelemetryChatClientTests : IDisposable
     }
 
     [Fact]
-    public async Task GetResponseAsync_InsideUseOpenTelemetryNobodyListensTo_RecordsItsOwnSpan()
-    {
-        // A source name of its own: listeners are process-wide, and another test listens to OuterSource.
-        var unheard = OuterSource + ".Unheard." + Guid.NewGuid().ToString("N");
-        using var recorder = new ActivityRecorder(Source);
-        Stub("deepseek", "chat-plain.json", "x-ds-trace-id");
-        var services = BuildServices();
-        using var client = services.GetRequiredKeyedService<IChatClient>("deepseek").AsBuilder()
-            .UseOpenTelemetry(sourceName: unheard)
-            .Build(services);
-
-        await client.GetResponseAsync("你好");
-
-        var span = Assert.Single(recorder.From(Source));
-        Assert.Equal("deepseek", Tag(span, "gen_ai.provider.name"));
-        Assert.Equal(DeepSeekPlainCost, (double)Tag(span, "chinesellm.cost")!, 12);
-    }
-
-    [Fact]
     public async Task GetStreamingResponseAsync_InsideUseOpenTelemetry_EnrichesItsSpan()
     {
         using var recorder = new ActivityRecorder(Source, OuterSource);
