@@ -9,99 +9,147 @@ namespace ChineseLlm.Client.Providers.Ernie;
 /// <see cref="TimeProvider"/>), shared by concurrent calls (one fetch in flight), and dropped when Baidu rejects it.
 /// The token and the secret travel in a URL query; neither is ever logged or put in an exception.
 /// </summary>
+/// <remarks>
+/// The fetch belongs to no single caller: every caller that needs a token while it runs awaits the same task, and a
+/// caller that gives up (its cancellation or deadline) stops waiting without aborting the fetch for the others. The
+/// fetch itself is bounded by the provider's <c>Timeout</c>. A failed fetch is not cached; the next caller tries again.
+/// </remarks>
 internal sealed class ErnieAccessTokenProvider : IDisposable
 {
     /// <summary>Tokens are renewed this long before Baidu says they expire (they live 30 days).</summary>
     internal static readonly TimeSpan RefreshMargin = TimeSpan.FromHours(1);
 
+    /// <summary>The lifetime assumed when the answer states none: the documented 30 days.</summary>
+    internal static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
+
     private readonly HttpClient _httpClient;
     private readonly Uri _tokenUri;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan _fetchTimeout;
+    private readonly Lock _gate = new();
     private CachedToken? _current;
+    private Task<CachedToken>? _pending;
 
-    public ErnieAccessTokenProvider(HttpClient httpClient, Uri baseUri, string apiKey, string secretKey, TimeProvider timeProvider)
+    public ErnieAccessTokenProvider(HttpClient httpClient, Uri baseUri, string apiKey, string secretKey, TimeProvider timeProvider, TimeSpan? fetchTimeout = null)
     {
         _httpClient = httpClient;
         _timeProvider = timeProvider;
+        _fetchTimeout = fetchTimeout ?? ProviderDefaults.Timeout;
         _tokenUri = new Uri(
             ProviderEndpoint.Combine(baseUri, "oauth/2.0/token") +
             "?grant_type=client_credentials&client_id=" + Uri.EscapeDataString(apiKey.Trim()) +
             "&client_secret=" + Uri.EscapeDataString(secretKey.Trim()));
     }
 
-    /// <summary>Returns a valid token, fetching one when none is cached or the cached one is about to expire.</summary>
+    /// <summary>Returns a valid token: the cached one, or the result of the one fetch in flight (started when none is).</summary>
+    /// <exception cref="ChineseLlmException">The token could not be obtained (wrong API Key or Secret Key, network, timeout).</exception>
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
-        if (_current is { } cached && cached.ExpiresAt > _timeProvider.GetUtcNow())
+        Task<CachedToken> pending;
+        lock (_gate)
         {
-            return cached.Token;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_current is { } again && again.ExpiresAt > _timeProvider.GetUtcNow())
+            if (_current is { } cached && cached.RefreshAt > _timeProvider.GetUtcNow())
             {
-                return again.Token; // another caller fetched it while this one waited
+                return cached.Token;
             }
 
-            _current = await FetchAsync(cancellationToken).ConfigureAwait(false);
-            return _current.Token;
+            // Task.Run: the fetch never completes inside this lock, so _pending is set before the fetch clears it.
+            pending = _pending ??= Task.Run(FetchAndStoreAsync);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return (await pending.WaitAsync(cancellationToken).ConfigureAwait(false)).Token;
     }
 
-    /// <summary>Forgets <paramref name="rejected"/> so the next call fetches a new token (codes 110/111).</summary>
+    /// <summary>Forgets <paramref name="rejected"/> if it is still the cached token, so the next call fetches a new one (codes 110/111).</summary>
+    /// <remarks>Comparing with the rejected token keeps many concurrent rejections of one token to a single refresh.</remarks>
     public void Invalidate(string rejected)
     {
-        if (_current is { } cached && cached.Token == rejected)
+        lock (_gate)
         {
-            _current = null;
+            if (_current is { } cached && cached.Token == rejected)
+            {
+                _current = null;
+            }
         }
     }
 
-    private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
+    public void Dispose()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri);
-        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        ErnieOAuthToken? token = null;
+        // Nothing to release: a fetch in flight ends on its own timeout.
+    }
+
+    private async Task<CachedToken> FetchAndStoreAsync()
+    {
         try
         {
-            token = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ErnieJsonContext.Default.ErnieOAuthToken);
-        }
-        catch (JsonException)
-        {
-            // classified below
-        }
+            var token = await FetchAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                _current = token;
+                _pending = null;
+            }
 
-        if (token?.AccessToken is { Length: > 0 } accessToken)
-        {
-            var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn ?? 0));
-            var usable = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
-            return new CachedToken(accessToken, _timeProvider.GetUtcNow() + usable);
+            return token;
         }
+        catch
+        {
+            lock (_gate)
+            {
+                _pending = null;
+            }
 
-        // §2.5: the status of failures is undocumented; the body's `error` decides.
-        var status = (int)response.StatusCode;
-        var kind = token?.Error is not null || status is 400 or 401 or 403 ? LlmErrorKind.Authentication
-            : status >= 500 ? LlmErrorKind.ServerError
-            : LlmErrorKind.Protocol;
-        throw new ChineseLlmException(
-            "ernie",
-            kind,
-            token?.ErrorDescription is { } description
-                ? $"the OAuth token request was refused: {description}. Check ApiKey and SecretKey."
-                : "the OAuth token request did not return an access token.",
-            status,
-            token?.Error);
+            throw;
+        }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private async Task<CachedToken> FetchAsync()
+    {
+        using var call = new ProviderCall("ernie", _fetchTimeout, _timeProvider, CancellationToken.None);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri);
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, call.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+            ErnieOAuthToken? token = null;
+            try
+            {
+                token = body.Length == 0 ? null : JsonSerializer.Deserialize(body, ErnieJsonContext.Default.ErnieOAuthToken);
+            }
+            catch (JsonException)
+            {
+                // classified below
+            }
 
-    private sealed record CachedToken(string Token, DateTimeOffset ExpiresAt);
+            if (token?.AccessToken is { Length: > 0 } accessToken)
+            {
+                var lifetime = token.ExpiresIn is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultLifetime;
+                var usable = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
+                return new CachedToken(accessToken, _timeProvider.GetUtcNow() + usable);
+            }
+
+            // §2.5: the status of failures is undocumented; the body's `error` decides.
+            var status = (int)response.StatusCode;
+            var kind = token?.Error is not null || status is 400 or 401 or 403 ? LlmErrorKind.Authentication
+                : status >= 500 ? LlmErrorKind.ServerError
+                : LlmErrorKind.Protocol;
+            throw new ChineseLlmException(
+                "ernie",
+                kind,
+                token?.ErrorDescription is { } description
+                    ? $"the OAuth token request was refused: {description}. Check ApiKey and SecretKey."
+                    : "the OAuth token request did not return an access token.",
+                status,
+                token?.Error);
+        }
+        catch (Exception ex) when (call.TryTranslate(ex, out var translated))
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>A token and when to stop using it (a little before it expires). Never printed.</summary>
+    private sealed record CachedToken(string Token, DateTimeOffset RefreshAt)
+    {
+        public override string ToString() => $"CachedToken {{ RefreshAt = {RefreshAt:O} }}";
+    }
 }

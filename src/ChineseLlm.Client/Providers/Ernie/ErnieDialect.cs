@@ -34,6 +34,12 @@ internal sealed class ErnieDialect : OpenAiCompatibleDialect
     /// <summary>§2.2: <c>enable_thinking</c> (default false) and <c>reasoning_effort</c> low/medium/high.</summary>
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {
+        // §2.2: parallel_tool_calls defaults to true on Qianfan; send it only when the caller chose.
+        if (options?.AllowMultipleToolCalls is { } parallel && request.Tools is not null)
+        {
+            request.ParallelToolCalls = parallel;
+        }
+
         if (options?.Reasoning?.Effort is not { } effort)
         {
             return;

@@ -40,6 +40,11 @@ public sealed class ErnieOptions : ChineseLlmProviderOptions
             problems.Add($"{path}:ApiKey must be set together with {path}:SecretKey (legacy v1 OAuth).");
         }
 
+        if (!string.IsNullOrWhiteSpace(SecretKey) && ApiKey?.Trim().StartsWith("bce-v3/", StringComparison.Ordinal) == true)
+        {
+            problems.Add($"{path}:SecretKey is set, which selects the legacy v1 (OAuth) protocol, but {path}:ApiKey is a Qianfan v2 key (bce-v3/…). Remove SecretKey to use v2, or set the API Key of the legacy app.");
+        }
+
         if (AppId is { } appId && (appId.Length == 0 || appId.Any(char.IsWhiteSpace)))
         {
             problems.Add($"{path}:AppId must be a Qianfan application id without spaces (got '{appId}').");

@@ -21,6 +21,9 @@ internal sealed class ErnieV1ChatClient : IChatClient
     private const string ProviderName = "ernie";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
+    /// <summary>M.E.AI's JSON options (they know the argument and result types) without indentation: they go on the wire.</summary>
+    private static readonly JsonSerializerOptions CompactAIJsonOptions = CreateCompactAIJsonOptions();
+
     /// <summary>Model id → the v1 endpoint suffix (§2.6). Unknown ids are sent as-is, lower-cased.</summary>
     private static readonly Dictionary<string, string> EndpointSuffixes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,6 +36,15 @@ internal sealed class ErnieV1ChatClient : IChatClient
         ["ernie-bot-turbo"] = "eb-instant",
         ["ernie-character-8k"] = "ernie-char-8k",
         ["ernie-function-8k"] = "ernie-func-8k",
+
+        // The rest of the official SDK's renamed endpoints (bce-qianfan-sdk python/qianfan/resources/llm/chat_completion.py).
+        ["ernie-speed"] = "ernie_speed",
+        ["ernie-lite-8k-0308"] = "ernie-lite-8k",
+        ["ernie-4.0-8k-preview-0518"] = "completions_adv_pro",
+        ["ernie-functions-8k"] = "ernie-func-8k",
+        ["ernie-character-fiction-8k"] = "ernie-char-fiction-8k",
+        ["ernie-lite-appbuilder-8k-0614"] = "ai_apaas_lite",
+        ["ernie-speed-appbuilder"] = "ai_apaas",
     };
 
     private readonly HttpClient _httpClient;
@@ -56,7 +68,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
         _streamIdleTimeout = options.StreamIdleTimeout;
         _timeProvider = timeProvider;
         _logger = logger;
-        _tokens = new ErnieAccessTokenProvider(httpClient, options.TokenEndpoint ?? _baseUri, options.ApiKey!, options.SecretKey!, timeProvider);
+        _tokens = new ErnieAccessTokenProvider(httpClient, options.TokenEndpoint ?? _baseUri, options.ApiKey!, options.SecretKey!, timeProvider, options.Timeout);
         _metadata = new ChatClientMetadata(ProviderName, _baseUri, _defaultModel);
     }
 
@@ -235,6 +247,11 @@ internal sealed class ErnieV1ChatClient : IChatClient
             var contents = new List<AIContent>();
             if (last.FunctionCall is { } functionCall)
             {
+                if (functionCall.Thoughts is { Length: > 0 } thoughts)
+                {
+                    contents.Add(new TextReasoningContent(thoughts));
+                }
+
                 contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(responseId, functionCall.Name, functionCall.Arguments, type: null));
             }
 
@@ -286,29 +303,25 @@ internal sealed class ErnieV1ChatClient : IChatClient
         foreach (var message in messages)
         {
             ArgumentNullException.ThrowIfNull(message, nameof(messages));
-            if (message.Role == ChatRole.System)
+            if (message.Role == ChatRole.System || string.Equals(message.Role.Value, "developer", StringComparison.OrdinalIgnoreCase))
             {
                 // §2.6: no system role in v1; the persona is a top-level field.
                 system = system is null ? new StringBuilder(message.Text) : system.Append('\n').Append(message.Text);
                 continue;
             }
 
+            ErnieV1FunctionCall? functionCall = null;
             foreach (var content in message.Contents)
             {
                 switch (content)
                 {
                     case FunctionCallContent call:
                         (callNames ??= new(StringComparer.Ordinal))[call.CallId] = call.Name;
-                        wire.Add(new ErnieV1Message
+                        functionCall = new ErnieV1FunctionCall
                         {
-                            Role = "assistant",
-                            Content = string.Empty,
-                            FunctionCall = new ErnieV1FunctionCall
-                            {
-                                Name = call.Name,
-                                Arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))).ReplaceLineEndings(string.Empty),
-                            },
-                        });
+                            Name = call.Name,
+                            Arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>))),
+                        };
                         break;
                     case FunctionResultContent result:
                         wire.Add(new ErnieV1Message
@@ -319,8 +332,8 @@ internal sealed class ErnieV1ChatClient : IChatClient
                             {
                                 null => string.Empty,
                                 string s => s,
-                                JsonElement e => e.GetRawText(),
-                                var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions.GetTypeInfo(other.GetType())),
+                                JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
+                                var other => JsonSerializer.Serialize(other, CompactAIJsonOptions.GetTypeInfo(other.GetType())),
                             },
                         });
                         break;
@@ -332,10 +345,22 @@ internal sealed class ErnieV1ChatClient : IChatClient
                 }
             }
 
-            if (message.Contents.Any(c => c is TextContent) && message.Role != ChatRole.Tool)
+            var hasText = message.Contents.Any(c => c is TextContent);
+            if (message.Role == ChatRole.Tool || (!hasText && functionCall is null))
             {
-                wire.Add(new ErnieV1Message { Role = message.Role == ChatRole.Assistant ? "assistant" : "user", Content = message.Text });
+                continue;
             }
+
+            // §2.6: turns alternate user (or function) / assistant, so an assistant's text and its call are one message,
+            // and consecutive turns of one role are joined (336006 "the length of messages must be an odd number").
+            var role = message.Role == ChatRole.Assistant ? "assistant" : "user";
+            if (functionCall is null && wire.Count > 0 && wire[^1] is { FunctionCall: null } previous && previous.Role == role)
+            {
+                previous.Content += "\n" + message.Text;
+                continue;
+            }
+
+            wire.Add(new ErnieV1Message { Role = role, Content = hasText ? message.Text : string.Empty, FunctionCall = functionCall });
         }
 
         var request = new ErnieV1Request { Messages = wire, System = system?.ToString(), Stream = stream ? true : null };
@@ -347,7 +372,19 @@ internal sealed class ErnieV1ChatClient : IChatClient
             request.MaxOutputTokens = options.MaxOutputTokens;
             request.Stop = options.StopSequences is { Count: > 0 } stop ? [.. stop] : null;
             request.ResponseFormat = options.ResponseFormat is ChatResponseFormatJson ? "json_object" : null;
-            request.Functions = options.Tools?.OfType<AIFunctionDeclaration>()
+            // Documented v1 fields without a ChatOptions counterpart, through AdditionalProperties.
+            if (options.AdditionalProperties?.TryGetValue("penalty_score", out var penalty) == true && ToSingle(penalty) is { } score)
+            {
+                request.PenaltyScore = score;
+            }
+
+            if (options.AdditionalProperties?.TryGetValue("user_id", out var user) == true && user is string userId)
+            {
+                request.UserId = userId;
+            }
+
+            // ToolMode None: no functions at all (v1 has no "none" choice).
+            request.Functions = options.ToolMode is NoneChatToolMode ? null : options.Tools?.OfType<AIFunctionDeclaration>()
                 .Select(f => new ErnieV1Function { Name = f.Name, Description = f.Description ?? f.Name, Parameters = f.JsonSchema })
                 .ToList() is { Count: > 0 } functions ? functions : null;
         }
@@ -355,9 +392,32 @@ internal sealed class ErnieV1ChatClient : IChatClient
         return (model, request);
     }
 
+    private static JsonSerializerOptions CreateCompactAIJsonOptions()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static float? ToSingle(object? value) => value switch
+    {
+        float f => f,
+        double d => (float)d,
+        decimal m => (float)m,
+        int i => i,
+        long l => l,
+        JsonElement { ValueKind: JsonValueKind.Number } e => e.GetSingle(),
+        _ => null,
+    };
+
     internal static ChatResponse FromErnieResponse(ErnieV1Response response, string requestedModel, string? requestId)
     {
         var message = new ChatMessage(ChatRole.Assistant, []) { MessageId = response.Id, RawRepresentation = response };
+        if (response.FunctionCall?.Thoughts is { Length: > 0 } thoughts)
+        {
+            message.Contents.Add(new TextReasoningContent(thoughts)); // the model's reasoning for the call
+        }
+
         if (!string.IsNullOrEmpty(response.Result))
         {
             message.Contents.Add(new TextContent(response.Result));

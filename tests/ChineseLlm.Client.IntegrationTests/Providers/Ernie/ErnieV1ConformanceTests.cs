@@ -112,6 +112,57 @@ public sealed class ErnieV1ConformanceTests : ProviderConformanceTests
         Assert.Equal(20, Server.LogEntries.Count);
     }
 
+    /// <summary>Issue 4's bar: an ERNIE v1 token is fetched once for 50 concurrent calls (the token answer is slow, so they overlap).</summary>
+    [Fact]
+    public async Task GetResponseAsync_FiftyConcurrentCallsWhileTheTokenIsSlow_FetchTheTokenOnce()
+    {
+        _oauth.Reset();
+        _oauth.Given(Request.Create().WithPath("/oauth/2.0/token").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody(Payload.Read("ernie", "v1-oauth-token.json")).WithDelay(TimeSpan.FromMilliseconds(300)));
+        StubFixture(PlainChat.File);
+        using var client = CreateClient(Endpoint);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetResponseAsync(Hello)));
+
+        Assert.All(responses, r => Assert.Equal(PlainChat.ExpectedText, r.Text));
+        Assert.Single(_oauth.LogEntries);
+        Assert.Equal(50, Server.LogEntries.Count);
+        Assert.All(Server.LogEntries, e => Assert.Equal(
+            "24.6c5e1ff107f0e8bcef8c46d3424a0e78.2592000.1485516651.282335-8574074", e.RequestMessage.Query!["access_token"].Single()));
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_TokenRejectedOnce_RefreshesAndStreams()
+    {
+        Server.Given(Request.Create().UsingPost()).InScenario("stream-token").WillSetStateTo("refreshed")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Payload.Read("ernie", "v1-error-110-token-invalid.json")));
+        Server.Given(Request.Create().UsingPost()).InScenario("stream-token").WhenStateIs("refreshed")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(Payload.Read("ernie", PlainStream.File)));
+        using var client = CreateClient(Endpoint);
+
+        var updates = await client.GetStreamingResponseAsync(Hello).ToListAsync();
+
+        Assert.Equal(PlainStream.ExpectedText, string.Concat(updates.Select(u => u.Text)));
+        Assert.Equal(2, Server.LogEntries.Count);
+        Assert.Equal(2, _oauth.LogEntries.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_TokenRejectedTwice_FailsAsAuthenticationAfterOneRefresh()
+    {
+        StubFixture("v1-error-110-token-invalid.json");
+        using var client = CreateClient(Endpoint);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(Hello));
+
+        Assert.Equal(LlmErrorKind.Authentication, ex.Kind);
+        Assert.Equal("110", ex.ErrorCode);
+        Assert.Equal(2, Server.LogEntries.Count);
+        Assert.Equal(2, _oauth.LogEntries.Count);
+        Assert.DoesNotContain("24.6c5e1ff107f0e8bcef8c46d3424a0e78", ex.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetResponseAsync_OAuthRefused_IsAuthenticationWithoutSecrets()
     {
