@@ -32,6 +32,7 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        RemoveLeftovers();
         Directory.CreateDirectory(Feed);
         foreach (var project in new[] { "src/ChineseLlm.Client/ChineseLlm.Client.csproj", "src/ChineseLlm.Client.Testing/ChineseLlm.Client.Testing.csproj" })
         {
@@ -46,12 +47,9 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
     public Task DisposeAsync()
     {
         TryDelete(WorkDirectory);
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
-            ? custom
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in new[] { "chinesellm.client", "chinesellm.client.testing" })
         {
-            var folder = Path.Combine(packages, id);
+            var folder = Path.Combine(GlobalPackagesFolder, id);
             TryDelete(Path.Combine(folder, Version));
             if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
             {
@@ -60,6 +58,31 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
         }
 
         return Task.CompletedTask;
+    }
+
+    private static string GlobalPackagesFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
+        ? custom
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>Removes what runs that were killed before their clean-up left behind (older than two hours, so never a running test's).</summary>
+    private static void RemoveLeftovers()
+    {
+        var stale = DateTime.UtcNow - TimeSpan.FromHours(2);
+        var candidates = new List<DirectoryInfo>();
+        candidates.AddRange(new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories("chinesellm-package-test-*"));
+        foreach (var id in new[] { "chinesellm.client", "chinesellm.client.testing" })
+        {
+            var folder = new DirectoryInfo(Path.Combine(GlobalPackagesFolder, id));
+            if (folder.Exists)
+            {
+                candidates.AddRange(folder.EnumerateDirectories("0.1.0-packagetest.*"));
+            }
+        }
+
+        foreach (var directory in candidates.Where(d => d.LastWriteTimeUtc < stale))
+        {
+            TryDelete(directory.FullName);
+        }
     }
 
     private static void TryDelete(string directory)
