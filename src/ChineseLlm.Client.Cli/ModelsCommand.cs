@@ -47,9 +47,8 @@ internal static class ModelsCommand
         var configured = new HashSet<string>(router.Providers, StringComparer.OrdinalIgnoreCase);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), s_beijing).DateTime);
 
-        // The configured providers' rows as the router prices them (with ChineseLlm:Models), then the embedded rows of the others.
-        var cards = router.Models.Concat(ModelCatalog.Embedded.Models.Where(c => c.Provider is null || !configured.Contains(c.Provider)));
-        return cards
+        // The configured providers' rows as the router prices them (the catalog in force, with ChineseLlm:Models).
+        return router.Models
             .Where(c => provider is null || string.Equals(c.Provider, provider, StringComparison.OrdinalIgnoreCase))
             .Where(c => tier is null || c.Tier == tier)
             .OrderBy(c => c.Provider, StringComparer.Ordinal).ThenBy(c => c.Tier).ThenBy(c => c.Id, StringComparer.Ordinal)

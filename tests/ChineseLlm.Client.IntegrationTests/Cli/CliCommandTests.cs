@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ChineseLlm.Client.Cli;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChineseLlm.Client.Cli;
 
@@ -26,23 +26,32 @@ public sealed class CliCommandTests
         }
 
         Assert.Matches(@"deepseek\s+deepseek-flash\s+Advanced\s+1 / 0\.02 / 4", run.Output);
-        Assert.Contains("no: provider not configured", run.Output, StringComparison.Ordinal); // e.g. glm: not simulated
+        Assert.Matches(@"kimi\s+kimi-k3\.1-pro\s.*no: price unknown", run.Output); // unpriced: pinnable, never chosen by tier
     }
 
     [Fact]
-    public async Task Models_ProviderAndTierFilters_Json_AgreeWithTheEmbeddedCatalog()
+    public async Task Models_ProviderAndTierFilters_Json()
     {
         var run = await RunAsync(s_noKeys, "models", "--provider", "deepseek", "--json");
 
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Output);
         var models = json.RootElement.GetProperty("models").EnumerateArray().ToList();
-        var expected = ModelCatalog.Embedded.Models.Where(m => m.Provider == "deepseek").Select(m => m.Id).Order(StringComparer.Ordinal);
-        Assert.Equal(expected, models.Select(m => m.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(models, m => Assert.Equal("deepseek", m.GetProperty("provider").GetString()));
+        Assert.Contains(models, m => m.GetProperty("id").GetString() == "deepseek-v4-pro");
         var flash = Assert.Single(models, m => m.GetProperty("id").GetString() == "deepseek-flash");
         Assert.Equal(1m, flash.GetProperty("input_per_million").GetDecimal());
+        Assert.Equal(4m, flash.GetProperty("output_per_million").GetDecimal());
         Assert.True(flash.GetProperty("routable").GetBoolean());
-        Assert.Equal(ModelCatalog.Embedded.Find("deepseek", "deepseek-flash")!.CheckedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), flash.GetProperty("checked_on").GetString());
+        var services = new ServiceCollection();
+        services.AddChineseLlm(o => o.Providers.DeepSeek.ApiKey = "sk-catalog");
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var card = provider.GetRequiredService<CostAwareChatClient>().Models.Single(m => m.Id == "deepseek-flash");
+            Assert.Equal(card.CheckedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), flash.GetProperty("checked_on").GetString());
+            Assert.Equal(card.Source, flash.GetProperty("source").GetString());
+            Assert.Equal(card.Confidence, flash.GetProperty("confidence").GetString());
+        }
 
         var flagship = await RunAsync(s_noKeys, "models", "--tier", "Flagship", "--json");
         using var flagshipJson = JsonDocument.Parse(flagship.Output);
