@@ -64,7 +64,7 @@ internal sealed class GlmDialect : OpenAiCompatibleDialect
     }
 
     /// <inheritdoc cref="InspectResponse"/>
-    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state)
+    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleProtocol.StreamState state)
     {
         if (chunk.Choices is { } choices)
         {
