@@ -280,7 +280,7 @@ internal sealed partial class OpenAiCompatibleChatClient : IChatClient
         Log.CallStarting(_logger, _dialect.ProviderName, request.Model, request.Stream == true);
 
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, OpenAiCompatibleJsonContext.Default.ChatCompletionRequest));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, OpenAiCompatibleJsonContext.Default.ChatCompletionRequest));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         if (request.Stream == true)
