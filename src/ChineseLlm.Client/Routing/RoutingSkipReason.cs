@@ -26,4 +26,10 @@ public enum RoutingSkipReason
 
     /// <summary>A model failed with <see cref="LlmErrorKind.ContextLengthExceeded"/>, and this one's context window is not larger.</summary>
     ContextNotLargerThanFailed,
+
+    /// <summary>
+    /// The provider answered an earlier routed call for this model with <see cref="LlmErrorKind.ModelNotFound"/>; the
+    /// model is left out until <see cref="RoutingOptions.ModelNotFoundCooldown"/> has passed.
+    /// </summary>
+    ModelUnavailable,
 }
