@@ -29,12 +29,12 @@ internal sealed class QwenErrorMapper : IProviderErrorMapper
     {
         ArgumentNullException.ThrowIfNull(response);
         QwenErrorResponse? body = null;
-        if (!string.IsNullOrWhiteSpace(response.Body))
+        if (ErrorJson(response.Body) is { IsEmpty: false } json)
         {
             try
             {
-                // Quirk (§1.5): the 401 capture had no content-type; parse whatever came.
-                body = JsonSerializer.Deserialize(response.Body.AsSpan().Trim(), QwenJsonContext.Default.QwenErrorResponse);
+                // The 401 capture had no content-type (docs/protocols/qwen.md, "Errors"): parse whatever came.
+                body = JsonSerializer.Deserialize(json, QwenJsonContext.Default.QwenErrorResponse);
             }
             catch (JsonException)
             {
@@ -65,6 +65,30 @@ internal sealed class QwenErrorMapper : IProviderErrorMapper
     {
         var status = DocumentedStatus(code);
         return new ChineseLlmException(ProviderName, Classify(status, code, type: null, message), message, status, code, requestId);
+    }
+
+    /// <summary>
+    /// The JSON of an error body: the body itself, or — when DashScope refuses a stream request with its real status
+    /// and an SSE body (<c>event:error</c> … <c>data:{code,message,request_id}</c>) — the first <c>data:</c> line, as the
+    /// official SDK reads it (docs/protocols/qwen.md, "Errors before a stream starts").
+    /// </summary>
+    private static ReadOnlySpan<char> ErrorJson(string? body)
+    {
+        var text = body.AsSpan().Trim();
+        if (text.IsEmpty || text[0] is '{' or '[')
+        {
+            return text;
+        }
+
+        foreach (var line in text.EnumerateLines())
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                return line["data:".Length..].Trim();
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Classifies by code first (native PascalCase or compatible snake_case), then by message, then by status.</summary>
