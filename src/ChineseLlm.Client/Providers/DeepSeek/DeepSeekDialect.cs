@@ -28,7 +28,7 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
 
-    /// <summary>Quirk (§2.4): only json_object exists; a schema is sent as JSON mode.</summary>
+    /// <summary>Quirk (docs/protocols/deepseek.md §2.4): only json_object exists; a schema is sent as JSON mode.</summary>
     public override bool SendsJsonSchema => false;
 
     public override Uri DefaultEndpoint { get; } = new("https://api.deepseek.com");
