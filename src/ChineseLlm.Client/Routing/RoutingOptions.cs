@@ -39,6 +39,10 @@ public sealed class RoutingOptions
     /// <value>The default value is <see langword="null"/>: every eligible model may be tried. When set it must be at least 1.</value>
     public int? MaxAttempts { get; set; }
 
+    /// <summary>Gets or sets the rule that derives a catalog row's tier from its quality evidence (<c>ChineseLlm:Routing:TierRule</c>).</summary>
+    /// <value>The default value is the rule the embedded catalog's tiers were computed with (docs/catalog.md, "Tiers").</value>
+    public TierRuleOptions TierRule { get; set; } = new();
+
     /// <summary>Checks the options; each problem names its key under <paramref name="path"/>.</summary>
     /// <param name="path">The configuration path of these options, such as <c>ChineseLlm:Routing</c>.</param>
     /// <returns>The problems found; empty when the options are valid.</returns>
@@ -63,6 +67,15 @@ public sealed class RoutingOptions
         if (MaxAttempts is < 1)
         {
             problems.Add($"{path}:MaxAttempts must be at least 1 when set (got {MaxAttempts}).");
+        }
+
+        if (TierRule is null)
+        {
+            problems.Add($"{path}:TierRule must not be null.");
+        }
+        else
+        {
+            problems.AddRange(TierRule.Validate(path + ":TierRule"));
         }
 
         if (Budget is null)
