@@ -9,6 +9,9 @@ internal static class RoutingDefaults
     public const BudgetPeriod Period = BudgetPeriod.Month;
     public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);
 
+    /// <summary>The longest <see cref="RoutingOptions.Cooldown"/> accepted (longer waits are an operator's decision to remove the provider).</summary>
+    public static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);
+
     /// <summary>How long an unsettled budget reservation holds its amount (a call that never reports back stops holding budget).</summary>
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
 

@@ -51,7 +51,7 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(_provider, messages, options);
 
         using var call = Start(options, streaming: false);
         try
@@ -71,7 +71,7 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(_provider, messages, options);
 
         using var call = Start(options, streaming: true);
         IAsyncEnumerator<ChatResponseUpdate> enumerator;

@@ -122,7 +122,10 @@ internal sealed class ErnieAccessTokenProvider : IDisposable
 
             if (token?.AccessToken is { Length: > 0 } accessToken)
             {
-                var lifetime = token.ExpiresIn is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultLifetime;
+                // Clamped to the documented 30 days: an expires_in of 10^12 s does not fit a TimeSpan added to the clock.
+                var lifetime = token.ExpiresIn is { } seconds && seconds > 0
+                    ? TimeSpan.FromSeconds(Math.Min(seconds, (long)DefaultLifetime.TotalSeconds))
+                    : DefaultLifetime;
                 var usable = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
                 return new CachedToken(accessToken, _timeProvider.GetUtcNow() + usable);
             }

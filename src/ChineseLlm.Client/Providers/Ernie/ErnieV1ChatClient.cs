@@ -204,7 +204,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
                                 ResponseId = responseId,
                                 MessageId = responseId,
                                 ModelId = model,
-                                CreatedAt = evt.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+                                CreatedAt = UnixTime.FromSeconds(evt.Created),
                                 RawRepresentation = evt,
                             };
                         }
@@ -432,7 +432,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
         {
             ResponseId = response.Id,
             ModelId = requestedModel, // v1 responses do not name the model
-            CreatedAt = response.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+            CreatedAt = UnixTime.FromSeconds(response.Created),
             FinishReason = FromErnieFinishReason(response),
             Usage = response.Usage is { } usage ? FromErnieUsage(usage) : null,
             RawRepresentation = response,
@@ -447,9 +447,9 @@ internal sealed class ErnieV1ChatClient : IChatClient
 
     private static UsageDetails FromErnieUsage(ErnieV1Usage usage) => new()
     {
-        InputTokenCount = usage.PromptTokens,
-        OutputTokenCount = usage.CompletionTokens,
-        TotalTokenCount = usage.TotalTokens,
+        InputTokenCount = TokenCount.Sane(usage.PromptTokens),
+        OutputTokenCount = TokenCount.Sane(usage.CompletionTokens),
+        TotalTokenCount = TokenCount.Sane(usage.TotalTokens),
     };
 
     /// <summary>§2.8: an unsafe input is reported in a successful body (<c>need_clear_history</c>); surface it like v2's 403.</summary>
