@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -299,7 +298,7 @@ internal sealed partial class QwenNativeChatClient
         {
             if (allowed.Contains(key))
             {
-                (fields ??= new(StringComparer.Ordinal))[key] = OpenAiCompatibleChatClient.ToJsonElement(value);
+                (fields ??= new(StringComparer.Ordinal))[key] = WireMapping.ToJsonElement(value);
             }
         }
 
