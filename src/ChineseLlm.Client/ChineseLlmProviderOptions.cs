@@ -59,6 +59,31 @@ public abstract class ChineseLlmProviderOptions
     /// <value>The default value is 90 seconds.</value>
     public TimeSpan StreamIdleTimeout { get; set; } = ProviderDefaults.StreamIdleTimeout;
 
+    /// <summary>
+    /// Gets or sets the largest response the client reads, in bytes: a body, an event stream as a whole, and so one
+    /// event line. A vendor or proxy that sends (or declares) more fails the call with <see cref="LlmErrorKind.Protocol"/>
+    /// instead of exhausting memory. Error bodies are read up to 256 KiB whatever this is.
+    /// </summary>
+    /// <value>The default value is 32 MiB (33,554,432); between 64 KiB and 1 GiB.</value>
+    public long MaxResponseBytes { get; set; } = ProviderDefaults.MaxResponseBytes;
+
+    /// <summary>Gets the configured secrets (trimmed), which are masked in any vendor text that echoes them.</summary>
+    /// <returns>The secrets that are set.</returns>
+    internal virtual IEnumerable<string> Secrets()
+    {
+        if (!string.IsNullOrWhiteSpace(ApiKey))
+        {
+            var key = ApiKey.Trim();
+            yield return key;
+
+            // A GLM "id.secret" key, a Spark "APIKey:APISecret" pair: each part on its own too.
+            foreach (var part in key.Split(['.', ':'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return part;
+            }
+        }
+    }
+
     /// <summary>Gets a value indicating whether the options carry the credentials the provider needs.</summary>
     internal virtual bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey);
 
@@ -102,6 +127,11 @@ public abstract class ChineseLlmProviderOptions
         if (MaxRetryAttempts is < 0 or > 10)
         {
             problems.Add($"{path}:MaxRetryAttempts must be between 0 and 10 (got {MaxRetryAttempts}).");
+        }
+
+        if (MaxResponseBytes is < ProviderDefaults.MinMaxResponseBytes or > ProviderDefaults.MaxMaxResponseBytes)
+        {
+            problems.Add($"{path}:MaxResponseBytes must be between {ProviderDefaults.MinMaxResponseBytes} (64 KiB) and {ProviderDefaults.MaxMaxResponseBytes} (1 GiB) (got {MaxResponseBytes}).");
         }
 
         if (StreamIdleTimeout <= TimeSpan.Zero && StreamIdleTimeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -114,7 +114,7 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     /// <summary>Runs the dialect's business-error check over a (buffered) JSON body; <see langword="null"/> when it finds none.</summary>
     private async Task<ChineseLlmException?> InspectJsonBodyAsync(HttpResponseMessage response, string? requestId, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false); // buffered by ErrorBodyReader, at most its MaxBodyBytes
         try
         {
             var json = body.AsSpan().Trim(" \t\r\n"u8);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChineseLlm.Client.Routing;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 

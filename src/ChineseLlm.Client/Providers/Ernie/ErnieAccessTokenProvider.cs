@@ -108,8 +108,8 @@ internal sealed class ErnieAccessTokenProvider : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri);
-            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, call.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
+            var body = await PooledBody.ReadBytesAsync(response.Content, ErrorBodyReader.MaxBodyBytes, "ernie", call.Token).ConfigureAwait(false); // a token is < 1 KB
             ErnieOAuthToken? token = null;
             try
             {

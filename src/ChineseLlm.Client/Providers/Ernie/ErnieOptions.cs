@@ -65,4 +65,18 @@ public sealed class ErnieOptions : ChineseLlmProviderOptions
         base.ValidateCredentialText(problems, path);
         ValidateHeaderText(problems, path, nameof(SecretKey), SecretKey, secret: true);
     }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<string> Secrets()
+    {
+        foreach (var secret in base.Secrets())
+        {
+            yield return secret;
+        }
+
+        if (!string.IsNullOrWhiteSpace(SecretKey))
+        {
+            yield return SecretKey.Trim();
+        }
+    }
 }

@@ -74,4 +74,23 @@ public sealed class HunyuanOptions : ChineseLlmProviderOptions
         ValidateHeaderText(problems, path, nameof(SecretId), SecretId, secret: true);
         ValidateHeaderText(problems, path, nameof(SecretKey), SecretKey, secret: true);
     }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<string> Secrets()
+    {
+        foreach (var secret in base.Secrets())
+        {
+            yield return secret;
+        }
+
+        if (!string.IsNullOrWhiteSpace(SecretId))
+        {
+            yield return SecretId.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(SecretKey))
+        {
+            yield return SecretKey.Trim();
+        }
+    }
 }

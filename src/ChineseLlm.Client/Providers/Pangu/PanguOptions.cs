@@ -90,4 +90,18 @@ public sealed class PanguOptions : ChineseLlmProviderOptions
         ValidatePlainText(problems, path, nameof(IamDomainName), IamDomainName);
         ValidatePlainText(problems, path, nameof(IamProjectName), IamProjectName);
     }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<string> Secrets()
+    {
+        foreach (var secret in base.Secrets())
+        {
+            yield return secret;
+        }
+
+        if (!string.IsNullOrWhiteSpace(IamPassword))
+        {
+            yield return IamPassword.Trim();
+        }
+    }
 }
