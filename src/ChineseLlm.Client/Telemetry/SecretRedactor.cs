@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 
 namespace ChineseLlm.Client.Telemetry;
 
@@ -16,9 +17,14 @@ internal sealed class SecretRedactor
     /// <summary>Shorter values are not redacted (they would blank ordinary words); no real key is this short.</summary>
     private const int MinimumLength = 6;
 
-    private readonly string[] _secrets;
+    /// <summary>
+    /// The secrets as UTF-8 bytes, longest first: never held as a second string (the options' string, or the one
+    /// header value an authenticator keeps, is the only text copy — tests/ChineseLlm.Client.IntegrationTests/Secrets/KeyRetentionTests.cs).
+    /// A secret becomes text again only while a failure is being redacted.
+    /// </summary>
+    private readonly byte[][] _secrets;
 
-    private SecretRedactor(string[] secrets) => _secrets = secrets;
+    private SecretRedactor(byte[][] secrets) => _secrets = secrets;
 
     /// <summary>Gets a redactor that changes nothing.</summary>
     public static SecretRedactor None { get; } = new([]);
@@ -29,7 +35,7 @@ internal sealed class SecretRedactor
     public static SecretRedactor For(ChineseLlmProviderOptions? options) =>
         options is null
             ? None
-            : new([.. options.Secrets().Where(s => s.Length >= MinimumLength).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)]);
+            : new([.. options.Secrets().Where(s => s.Length >= MinimumLength).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).Select(Encoding.UTF8.GetBytes)]);
 
     /// <summary>Returns <paramref name="text"/> with every secret replaced by <see cref="Mask"/>.</summary>
     /// <param name="text">Vendor text.</param>
@@ -43,7 +49,7 @@ internal sealed class SecretRedactor
 
         foreach (var secret in _secrets)
         {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            text = text.Replace(Encoding.UTF8.GetString(secret), Mask, StringComparison.Ordinal);
         }
 
         return text;
@@ -83,9 +89,10 @@ internal sealed class SecretRedactor
             return false;
         }
 
+        var bytes = Encoding.UTF8.GetBytes(text);
         foreach (var secret in _secrets)
         {
-            if (text.Contains(secret, StringComparison.Ordinal))
+            if (bytes.AsSpan().IndexOf(secret) >= 0)
             {
                 return true;
             }
