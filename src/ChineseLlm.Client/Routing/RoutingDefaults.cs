@@ -12,6 +12,12 @@ internal static class RoutingDefaults
     /// <summary>The longest <see cref="RoutingOptions.Cooldown"/> accepted (longer waits are an operator's decision to remove the provider).</summary>
     public static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);
 
+    /// <summary>How long a (provider, model) answered <see cref="LlmErrorKind.ModelNotFound"/> is left out of routing.</summary>
+    public static readonly TimeSpan ModelNotFoundCooldown = TimeSpan.FromHours(1);
+
+    /// <summary>The longest <see cref="RoutingOptions.ModelNotFoundCooldown"/> accepted.</summary>
+    public static readonly TimeSpan MaxModelNotFoundCooldown = TimeSpan.FromDays(30);
+
     /// <summary>How long an unsettled budget reservation holds its amount (a call that never reports back stops holding budget).</summary>
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
 

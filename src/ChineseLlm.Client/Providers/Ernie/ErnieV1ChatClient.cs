@@ -475,7 +475,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
             ProviderEndpoint.Combine(_baseUri, "rpc/2.0/ai_custom/v1/wenxinworkshop/chat/" + Uri.EscapeDataString(suffix)) +
             "?access_token=" + Uri.EscapeDataString(token));
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, uri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         Log.CallStarting(_logger, ProviderName, model, request.Stream == true);
