@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
-/// <summary>The OpenAI-style error object. <c>code</c> is a string for most vendors and a number for some.</summary>
+/// <summary>The OpenAI-style error object (or a bare string, see <see cref="WireErrorConverter"/>). <c>code</c> is a string for most vendors and a number for some.</summary>
+[JsonConverter(typeof(WireErrorConverter))]
 internal sealed class WireError
 {
     public string? Message { get; set; }
