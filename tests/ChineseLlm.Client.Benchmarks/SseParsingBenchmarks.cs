@@ -118,7 +118,7 @@ public class SseParsingBenchmarks
         for (var s = 0; s < EventsPerInvocation / EventsPerStream; s++)
         {
             _stream.Position = 0;
-            var state = new OpenAiCompatibleChatClient.StreamState(requestId: null);
+            var state = new OpenAiCompatibleProtocol.StreamState(requestId: null);
             await foreach (var item in ServerSentEventReader.ReadAsync(
                 _stream, new ChatCompletionReader().ReadChunk, "deepseek", IdleTimeout, TimeProvider.System, CancellationToken.None))
             {
@@ -127,11 +127,11 @@ public class SseParsingBenchmarks
                     break;
                 }
 
-                _ = OpenAiCompatibleChatClient.FromWireChunk(DeepSeekDialect.Instance, item.Data!, state);
+                _ = OpenAiCompatibleProtocol.FromWireChunk(DeepSeekDialect.Instance, item.Data!, state);
                 events++;
             }
 
-            _ = OpenAiCompatibleChatClient.CompleteStream(DeepSeekDialect.Instance, state);
+            _ = OpenAiCompatibleProtocol.CompleteStream(DeepSeekDialect.Instance, state);
         }
 
         return events;

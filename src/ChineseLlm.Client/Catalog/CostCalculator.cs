@@ -18,7 +18,9 @@ namespace ChineseLlm.Client.Catalog;
 /// <c>completion_tokens</c>). Should an adapter report them apart — the total equals input + output + reasoning —
 /// the reasoning tokens are added; the billed output is never less than the reasoning count.</description></item>
 /// <item><description>The band is chosen once, by the request's whole input token count (cached included), and prices every
-/// token of the request. A finished call longer than the last band is billed at the last band.</description></item>
+/// token of the request. Where a vendor also prices by output length (a band's <see cref="PriceBand.MaxOutputTokens"/>),
+/// an estimate picks the band with the expected output and a finished call with the output it reported, as the vendor
+/// bills. A finished call longer than the last band is billed at the last band.</description></item>
 /// <item><description>A model with a thinking-mode output price (Qwen hybrid models) bills all output at that price when the
 /// call reported reasoning tokens, that is when thinking was on.</description></item>
 /// <item><description>The first time window open at the call's start time multiplies all prices.</description></item>
@@ -50,7 +52,7 @@ internal static class CostCalculator
 
         output = Math.Max(output, reasoning);
 
-        var prices = SelectPrices(card, input, clampToLastBand: true);
+        var prices = SelectPrices(card, input, output, clampToLastBand: true);
         if (prices is null)
         {
             return null;
@@ -74,7 +76,7 @@ internal static class CostCalculator
         ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(cachedInputTokens);
 
-        var prices = SelectPrices(card, inputTokens, clampToLastBand: false);
+        var prices = SelectPrices(card, inputTokens, outputTokens, clampToLastBand: false);
         if (prices is null)
         {
             return null;
@@ -100,14 +102,14 @@ internal static class CostCalculator
         return 1m;
     }
 
-    /// <summary>Returns the band that prices a request of <paramref name="inputTokens"/>, or <see langword="null"/> when the model has no bands or the input is longer than the last band.</summary>
-    public static PriceBand? SelectBand(ModelCard card, long inputTokens)
+    /// <summary>Returns the band that prices a request of <paramref name="inputTokens"/> in and <paramref name="outputTokens"/> out, or <see langword="null"/> when the model has no bands or the input is longer than the last band.</summary>
+    public static PriceBand? SelectBand(ModelCard card, long inputTokens, long outputTokens)
     {
         ArgumentNullException.ThrowIfNull(card);
         var bands = card.Bands;
         for (var i = 0; i < bands.Count; i++)
         {
-            if (inputTokens <= bands[i].MaxInputTokens)
+            if (bands[i].Fits(inputTokens, outputTokens))
             {
                 return bands[i];
             }
@@ -116,14 +118,14 @@ internal static class CostCalculator
         return null;
     }
 
-    private static Prices? SelectPrices(ModelCard card, long inputTokens, bool clampToLastBand)
+    private static Prices? SelectPrices(ModelCard card, long inputTokens, long outputTokens, bool clampToLastBand)
     {
         if (card.Bands.Count == 0)
         {
             return Prices.From(card.InputPerMillion, card.CachedInputPerMillion, card.OutputPerMillion, card.ThinkingOutputPerMillion);
         }
 
-        var band = SelectBand(card, inputTokens) ?? (clampToLastBand ? card.Bands[^1] : null);
+        var band = SelectBand(card, inputTokens, outputTokens) ?? (clampToLastBand ? card.Bands[^1] : null);
         return band is null
             ? null
             : Prices.From(band.InputPerMillion, band.CachedInputPerMillion, band.OutputPerMillion, band.ThinkingOutputPerMillion);

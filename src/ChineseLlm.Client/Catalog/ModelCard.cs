@@ -14,7 +14,8 @@ namespace ChineseLlm.Client;
 /// (compared case-insensitively) match an embedded card overrides it; any other configured card adds a model.</para>
 /// <para>How an override combines with the embedded card: each of <see cref="Tier"/>, <see cref="ContextWindow"/>,
 /// <see cref="MaxOutputTokens"/>, <see cref="Capabilities"/>, <see cref="Source"/>, <see cref="EffectiveDate"/>,
-/// <see cref="Confidence"/> and <see cref="Notes"/> that the override leaves unset keeps the embedded value. The
+/// <see cref="Confidence"/>, <see cref="CheckedOn"/>, <see cref="Quality"/>, <see cref="Retired"/>, <see cref="ReplacedBy"/>
+/// and <see cref="Notes"/> that the override leaves unset keeps the embedded value. The
 /// <em>price schedule</em> — <see cref="InputPerMillion"/>, <see cref="CachedInputPerMillion"/>,
 /// <see cref="OutputPerMillion"/>, <see cref="ThinkingOutputPerMillion"/>, <see cref="Bands"/> and
 /// <see cref="TimeWindows"/> — is taken as a whole: if the override sets any of them, the override's schedule replaces
@@ -27,6 +28,8 @@ namespace ChineseLlm.Client;
 /// </remarks>
 public sealed class ModelCard
 {
+    private static readonly Lazy<TimeZoneInfo> s_beijing = new(() => TimeZoneInfo.FindSystemTimeZoneById(PriceTimeWindow.DefaultTimeZone));
+
     private string? _provider;
     private string? _id;
     private ModelTier? _tier;
@@ -42,6 +45,10 @@ public sealed class ModelCard
     private string? _source;
     private DateOnly? _effectiveDate;
     private string? _confidence;
+    private DateOnly? _checkedOn;
+    private ModelQuality? _quality;
+    private DateOnly? _retired;
+    private string? _replacedBy;
     private string? _notes;
 
     /// <summary>Gets or sets the provider key: <c>qwen</c>, <c>ernie</c>, <c>doubao</c>, <c>hunyuan</c>, <c>kimi</c>, <c>deepseek</c> or another registered provider.</summary>
@@ -225,6 +232,53 @@ public sealed class ModelCard
         }
     }
 
+    /// <summary>Gets or sets the day the row was last compared with its <see cref="Source"/> (JSON <c>yyyy-MM-dd</c>).</summary>
+    /// <value>Required in a catalog document; an override that leaves it unset keeps the embedded value.</value>
+    public DateOnly? CheckedOn
+    {
+        get => _checkedOn;
+        set
+        {
+            ThrowIfFrozen();
+            _checkedOn = value;
+        }
+    }
+
+    /// <summary>Gets or sets the public quality evidence the row's <see cref="Tier"/> rests on (docs/catalog.md, "Tiers").</summary>
+    /// <value><see langword="null"/> when no pinned index rates the model; such a model is never placed above <see cref="ModelTier.Standard"/> by the tier rule.</value>
+    public ModelQuality? Quality
+    {
+        get => _quality;
+        set
+        {
+            ThrowIfFrozen();
+            _quality = value;
+        }
+    }
+
+    /// <summary>Gets or sets the day the vendor stops (or stopped) serving the model (JSON <c>yyyy-MM-dd</c>, a date in Beijing time).</summary>
+    /// <value><see langword="null"/> while the model is served. From that day on (by the <see cref="TimeProvider"/> in DI) the router never routes to it.</value>
+    public DateOnly? Retired
+    {
+        get => _retired;
+        set
+        {
+            ThrowIfFrozen();
+            _retired = value;
+        }
+    }
+
+    /// <summary>Gets or sets the id of the model the vendor names as the replacement of a <see cref="Retired"/> one.</summary>
+    public string? ReplacedBy
+    {
+        get => _replacedBy;
+        set
+        {
+            ThrowIfFrozen();
+            _replacedBy = value;
+        }
+    }
+
     /// <summary>Gets or sets free-form notes about the model or its prices.</summary>
     public string? Notes
     {
@@ -262,6 +316,12 @@ public sealed class ModelCard
     }
 
     internal bool IsFrozen { get; private set; }
+
+    /// <summary>Returns whether the model is retired on the Beijing date of <paramref name="now"/> (on or after <see cref="Retired"/>).</summary>
+    /// <param name="now">The current time, from the <see cref="TimeProvider"/> in DI.</param>
+    /// <returns><see langword="true"/> when the router must not route to the model.</returns>
+    internal bool IsRetiredAt(DateTimeOffset now)
+        => _retired is { } retired && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, s_beijing.Value).DateTime) >= retired;
 
     /// <summary>Returns whether the model has every capability in <paramref name="required"/>.</summary>
     /// <param name="required">The capabilities a request needs.</param>
@@ -301,6 +361,10 @@ public sealed class ModelCard
         Source = Source,
         EffectiveDate = EffectiveDate,
         Confidence = Confidence,
+        CheckedOn = CheckedOn,
+        Quality = Quality?.Clone(),
+        Retired = Retired,
+        ReplacedBy = ReplacedBy,
         Notes = Notes,
     };
 
@@ -317,6 +381,7 @@ public sealed class ModelCard
             window.Freeze();
         }
 
+        _quality?.Freeze();
         _capabilities = new ReadOnlyCollection<string>(new List<string>(_capabilities));
         _bands = new ReadOnlyCollection<PriceBand>(new List<PriceBand>(_bands));
         _timeWindows = new ReadOnlyCollection<PriceTimeWindow>(new List<PriceTimeWindow>(_timeWindows));

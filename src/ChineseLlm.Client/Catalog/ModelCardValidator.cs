@@ -41,6 +41,33 @@ internal static class ModelCardValidator
             }
         }
 
+        if (card.Quality is { } quality)
+        {
+            if (string.IsNullOrWhiteSpace(quality.Index))
+            {
+                errors.Add($"{key}:Quality:Index is required when Quality is set (for example AA-Intelligence-v4.1)");
+            }
+
+            if (quality.Score is null)
+            {
+                errors.Add($"{key}:Quality:Score is required when Quality is set");
+            }
+            else if (quality.Score < 0)
+            {
+                errors.Add($"{key}:Quality:Score must be >= 0");
+            }
+
+            if (quality.AsOf is null)
+            {
+                errors.Add($"{key}:Quality:AsOf is required when Quality is set (the index snapshot's date, yyyy-MM-dd)");
+            }
+        }
+
+        if (card.ReplacedBy is not null && card.Retired is null)
+        {
+            errors.Add($"{key}:ReplacedBy is set but Retired is not (set the day the vendor stops serving the model)");
+        }
+
         ValidatePrices(card.InputPerMillion, card.CachedInputPerMillion, card.OutputPerMillion, card.ThinkingOutputPerMillion, key, errors);
 
         if (card.Bands.Count > 0)
@@ -76,7 +103,7 @@ internal static class ModelCardValidator
 
     private static void ValidateBands(ModelCard card, string key, List<string> errors)
     {
-        var previousMax = 0;
+        PriceBand? previous = null;
         for (var i = 0; i < card.Bands.Count; i++)
         {
             var bandKey = $"{key}:Bands:{i}";
@@ -91,12 +118,35 @@ internal static class ModelCardValidator
             {
                 errors.Add($"{bandKey}:MaxInputTokens must be > 0");
             }
-            else if (i > 0 && band.MaxInputTokens <= previousMax)
+            else if (previous is not null && band.MaxInputTokens < previous.MaxInputTokens)
             {
-                errors.Add($"{bandKey}:MaxInputTokens must be greater than {key}:Bands:{i - 1}:MaxInputTokens ({previousMax.ToString(CultureInfo.InvariantCulture)}): bands must be in ascending order");
+                errors.Add($"{bandKey}:MaxInputTokens must not be less than {key}:Bands:{i - 1}:MaxInputTokens ({Format(previous.MaxInputTokens)}): bands must be in ascending order");
+            }
+            else if (previous is not null && band.MaxInputTokens == previous.MaxInputTokens)
+            {
+                // Same input range: the previous band must end at an output length, and this one must cover longer outputs.
+                if (previous.MaxOutputTokens is not { } previousOutput)
+                {
+                    errors.Add($"{bandKey} overlaps {key}:Bands:{i - 1}: bands with the same MaxInputTokens ({Format(band.MaxInputTokens)}) must set MaxOutputTokens on all but the last");
+                }
+                else if (band.MaxOutputTokens is { } output && output <= previousOutput)
+                {
+                    errors.Add($"{bandKey}:MaxOutputTokens must be greater than {key}:Bands:{i - 1}:MaxOutputTokens ({Format(previousOutput)}): bands must be in ascending order");
+                }
             }
 
-            previousMax = Math.Max(previousMax, band.MaxInputTokens);
+            if (band.MaxOutputTokens is <= 0)
+            {
+                errors.Add($"{bandKey}:MaxOutputTokens must be > 0 when set");
+            }
+
+            var next = i + 1 < card.Bands.Count ? card.Bands[i + 1] : null;
+            if (band.MaxOutputTokens is not null && (next is null || next.MaxInputTokens != band.MaxInputTokens))
+            {
+                errors.Add($"{bandKey}:MaxOutputTokens leaves longer outputs unpriced: add a band with the same MaxInputTokens ({Format(band.MaxInputTokens)}) and no MaxOutputTokens after it");
+            }
+
+            previous = band;
             ValidatePrices(band.InputPerMillion, band.CachedInputPerMillion, band.OutputPerMillion, band.ThinkingOutputPerMillion, bandKey, errors);
         }
 
@@ -184,6 +234,8 @@ internal static class ModelCardValidator
             errors.Add($"{key} must be > 0");
         }
     }
+
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Format(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "not set";
 }

@@ -226,6 +226,9 @@ internal sealed class ModelCatalog
         }
 
         merged.Notes = configured.Notes ?? embedded.Notes;
+        merged.Quality = configured.Quality?.Clone() ?? embedded.Quality?.Clone();
+        merged.Retired = configured.Retired ?? embedded.Retired;
+        merged.ReplacedBy = configured.ReplacedBy ?? embedded.ReplacedBy;
 
         var setsSchedule = configured.InputPerMillion is not null
             || configured.CachedInputPerMillion is not null
@@ -246,12 +249,14 @@ internal sealed class ModelCatalog
             merged.Source = configured.Source ?? "configuration " + entryKey;
             merged.EffectiveDate = configured.EffectiveDate;
             merged.Confidence = configured.Confidence;
+            merged.CheckedOn = configured.CheckedOn;
         }
         else
         {
             merged.Source = configured.Source ?? embedded.Source;
             merged.EffectiveDate = configured.EffectiveDate ?? embedded.EffectiveDate;
             merged.Confidence = configured.Confidence ?? embedded.Confidence;
+            merged.CheckedOn = configured.CheckedOn ?? embedded.CheckedOn;
         }
 
         return merged;

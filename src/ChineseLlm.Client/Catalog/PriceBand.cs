@@ -7,13 +7,20 @@ namespace ChineseLlm.Client;
 /// <para>Some vendors (Qwen, Doubao) price by the length of the request's input: the band is chosen by the request's
 /// total input token count (cached tokens included), and <em>all</em> input, cached-input and output tokens of that
 /// request are billed at that band's prices. The first band whose <see cref="MaxInputTokens"/> is at least the input
-/// token count applies; a request longer than the last band is rejected by the vendor.</para>
-/// <para>Bands are listed in ascending order of <see cref="MaxInputTokens"/>. Instances held by the model catalog are
-/// frozen: setting a property then throws <see cref="InvalidOperationException"/>.</para>
+/// token count, and whose <see cref="MaxOutputTokens"/> (when set) is at least the output token count, applies; a
+/// request longer than the last band is rejected by the vendor.</para>
+/// <para>Some vendors also price by the length of the <em>output</em> (Zhipu GLM-4.7: input up to 32K and output under
+/// 200 tokens is cheaper; Volcengine Ark's short-output price): such a band sets <see cref="MaxOutputTokens"/>, and is
+/// followed by a band with the same <see cref="MaxInputTokens"/> for longer outputs. A cost estimate picks the band
+/// with the expected output; the cost of a finished call picks it with the output the vendor reported.</para>
+/// <para>Bands are listed in ascending order of <see cref="MaxInputTokens"/>, and bands with the same
+/// <see cref="MaxInputTokens"/> in ascending order of <see cref="MaxOutputTokens"/>, the last of them without one.
+/// Instances held by the model catalog are frozen: setting a property then throws <see cref="InvalidOperationException"/>.</para>
 /// </remarks>
 public sealed class PriceBand
 {
     private int _maxInputTokens;
+    private int? _maxOutputTokens;
     private decimal? _inputPerMillion;
     private decimal? _cachedInputPerMillion;
     private decimal? _outputPerMillion;
@@ -28,6 +35,18 @@ public sealed class PriceBand
         {
             ThrowIfFrozen();
             _maxInputTokens = value;
+        }
+    }
+
+    /// <summary>Gets or sets the largest output token count (inclusive, reasoning included) this band applies to.</summary>
+    /// <value><see langword="null"/> (the default) for any output length. When set, must be greater than zero, and a later band with the same <see cref="MaxInputTokens"/> must cover longer outputs.</value>
+    public int? MaxOutputTokens
+    {
+        get => _maxOutputTokens;
+        set
+        {
+            ThrowIfFrozen();
+            _maxOutputTokens = value;
         }
     }
 
@@ -79,9 +98,14 @@ public sealed class PriceBand
 
     internal bool IsFrozen { get; private set; }
 
+    /// <summary>Returns whether a request of <paramref name="inputTokens"/> in and <paramref name="outputTokens"/> out is priced by this band.</summary>
+    internal bool Fits(long inputTokens, long outputTokens)
+        => inputTokens <= _maxInputTokens && (_maxOutputTokens is not { } maxOutput || outputTokens <= maxOutput);
+
     internal PriceBand Clone() => new()
     {
         MaxInputTokens = MaxInputTokens,
+        MaxOutputTokens = MaxOutputTokens,
         InputPerMillion = InputPerMillion,
         CachedInputPerMillion = CachedInputPerMillion,
         OutputPerMillion = OutputPerMillion,

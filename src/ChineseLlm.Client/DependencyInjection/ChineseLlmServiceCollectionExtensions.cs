@@ -105,6 +105,7 @@ public static class ChineseLlmServiceCollectionExtensions
                 var options = registration.Select(context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChineseLlmOptions>>().CurrentValue.Providers);
                 var timeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
                 builder.TimeProvider = timeProvider;
+                ProviderResilience.ConfigureTelemetry(builder, context.ServiceProvider);
                 ProviderResilience.Configure(builder, options, registration.ErrorMapper(options), timeProvider);
             });
 

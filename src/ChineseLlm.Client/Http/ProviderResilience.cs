@@ -1,6 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace ChineseLlm.Client.Http;
@@ -50,6 +53,24 @@ internal static class ProviderResilience
         });
 
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>
+    /// Quiet by default: Polly reports every successful attempt as an Information event ("Execution attempt"), which at
+    /// default log levels is one line per provider call. This pipeline keeps the app's telemetry options (loggers,
+    /// metering enrichers, listeners) and lowers what is routine to Debug: successful attempts and Information events.
+    /// Retries, handled failures and an opening circuit keep their Warning/Error severities.
+    /// </summary>
+    public static void ConfigureTelemetry(ResiliencePipelineBuilder<HttpResponseMessage> builder, IServiceProvider services)
+    {
+        var telemetry = new TelemetryOptions(services.GetService<IOptions<TelemetryOptions>>()?.Value ?? new TelemetryOptions());
+        var severity = telemetry.SeverityProvider;
+        telemetry.SeverityProvider = args =>
+        {
+            var chosen = severity?.Invoke(args) ?? args.Event.Severity;
+            return chosen == ResilienceEventSeverity.Information ? ResilienceEventSeverity.Debug : chosen;
+        };
+        builder.ConfigureTelemetry(telemetry);
     }
 
     /// <summary>Builds an HttpClient with the pipeline, for clients constructed without dependency injection.</summary>

@@ -5,4 +5,11 @@ internal abstract class RequestAuthenticator
 {
     /// <summary>Adds the credentials to <paramref name="request"/>, whose content is already set.</summary>
     public abstract ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called when a successful answer to <paramref name="request"/> reports <paramref name="error"/>; returns
+    /// <see langword="true"/> when the error means the credential this authenticator added was refused and dropped,
+    /// so the driver re-sends once with a fresh one (ERNIE v1's OAuth token, codes 110/111).
+    /// </summary>
+    public virtual bool Reject(HttpRequestMessage request, ChineseLlmException error) => false;
 }

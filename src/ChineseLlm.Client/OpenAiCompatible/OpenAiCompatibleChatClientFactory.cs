@@ -5,10 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 
-/// <summary>
-/// Builds the engine for a provider's public client: validates options, picks or builds the HttpClient, and wraps the
-/// engine in its telemetry (<see cref="TelemetryChatClient"/>), so every provider on this engine is instrumented.
-/// </summary>
+/// <summary>Builds the driver over the OpenAI-dialect protocol for a provider's public client.</summary>
 internal static class OpenAiCompatibleChatClientFactory
 {
     public static IChatClient Create(
@@ -22,21 +19,15 @@ internal static class OpenAiCompatibleChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
-        timeProvider ??= TimeProvider.System;
-        authenticator ??= new BearerTokenAuthenticator(options.ApiKey!);
-
-        var ownsHttpClient = httpClient is null;
-        httpClient ??= ProviderResilience.CreateHttpClient(options, dialect, timeProvider);
-#pragma warning disable CA2000 // the telemetry wrapper owns the engine and disposes it with itself.
-        var engine = new OpenAiCompatibleChatClient(
-            dialect,
-            OpenAiCompatibleClientSettings.From(options, dialect),
-            authenticator,
+        var settings = ProviderClientSettings.From(options, dialect.DefaultEndpoint, dialect.DefaultModel);
+        return ProviderChatClientFactory.Create(
+            new OpenAiCompatibleProtocol(dialect, settings.Endpoint),
+            settings,
+            options,
+            authenticator ?? new BearerTokenAuthenticator(options.ApiKey!),
             httpClient,
-            ownsHttpClient,
             timeProvider,
-            loggerFactory?.CreateLogger("ChineseLlm.Client." + dialect.ProviderName));
-        return new TelemetryChatClient(engine, instrumentation, timeProvider, loggerFactory);
-#pragma warning restore CA2000
+            loggerFactory,
+            instrumentation);
     }
 }

@@ -9,7 +9,7 @@ namespace ChineseLlm.Client.OpenAiCompatible;
 /// <summary>
 /// What makes one vendor's OpenAI Chat Completions dialect its own: endpoint and model defaults, which fields it
 /// accepts, how it switches thinking on and off, where it reports cached tokens, and how its errors read.
-/// The engine (<see cref="OpenAiCompatibleChatClient"/>) holds everything the dialects share.
+/// The engine (<see cref="OpenAiCompatibleProtocol"/>) holds everything the dialects share.
 /// </summary>
 /// <remarks>Dialects are stateless singletons; per-client state (credentials, endpoint) lives in the client.</remarks>
 internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
@@ -81,13 +81,13 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
 
     /// <summary>
     /// Inspects (and may normalize in place) one stream chunk before it is mapped; returns the error a chunk reports
-    /// inside a successful stream. <paramref name="state"/> carries the stream so far (and <see cref="OpenAiCompatibleChatClient.StreamState.DialectState"/>
+    /// inside a successful stream. <paramref name="state"/> carries the stream so far (and <see cref="OpenAiCompatibleProtocol.StreamState.DialectState"/>
     /// for a dialect's own parsing state).
     /// </summary>
     /// <param name="chunk">The chunk.</param>
     /// <param name="state">The stream state.</param>
     /// <returns>The error the chunk reports, or <see langword="null"/>.</returns>
-    public virtual ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state) => null;
+    public virtual ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleProtocol.StreamState state) => null;
 
     /// <summary>
     /// Gets the finish reason implied when a stream ends with <c>[DONE]</c> without one (iFlytek never sends

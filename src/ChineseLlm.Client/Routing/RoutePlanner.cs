@@ -7,7 +7,7 @@ namespace ChineseLlm.Client.Routing;
 /// <summary>
 /// Chooses the candidate models for one request: catalog models of configured providers with the requested tier or
 /// above, the capabilities the request needs, a context window and price bands that fit the estimate, a known price and
-/// a provider that is not cooling down; ordered by estimated cost.
+/// a provider that is not cooling down, never a model past its <see cref="ModelCard.Retired"/> date; ordered by estimated cost.
 /// </summary>
 internal static class RoutePlanner
 {
@@ -66,7 +66,7 @@ internal static class RoutePlanner
             var candidate = new RouteCandidate(provider, modelId, card, client, estimate);
             if (pinned is null)
             {
-                CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens);
+                CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens, now);
             }
 
             if (candidate.IsEligible && cooldowns.TryGetValue(provider, out var cooldown))
@@ -129,9 +129,13 @@ internal static class RoutePlanner
     public static string Describe(ProviderCooldown cooldown)
         => string.Create(CultureInfo.InvariantCulture, $"{cooldown.Reason} until {cooldown.Until:u}");
 
-    private static void CheckRequirements(RouteCandidate candidate, ModelCard card, ModelTier tier, ModelCapabilities required, long input, long output, int? maxOutputTokens)
+    private static void CheckRequirements(RouteCandidate candidate, ModelCard card, ModelTier tier, ModelCapabilities required, long input, long output, int? maxOutputTokens, DateTimeOffset now)
     {
-        if (card.Tier is not { } cardTier || cardTier < tier)
+        if (card.IsRetiredAt(now))
+        {
+            candidate.Skip(RoutingSkipReason.Retired, string.Create(CultureInfo.InvariantCulture, $"retired {card.Retired:yyyy-MM-dd}{(card.ReplacedBy is null ? string.Empty : ", replaced by " + card.ReplacedBy)}"));
+        }
+        else if (card.Tier is not { } cardTier || cardTier < tier)
         {
             candidate.Skip(RoutingSkipReason.TierTooLow, $"{card.Tier} < {tier}");
         }

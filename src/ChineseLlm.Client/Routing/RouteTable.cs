@@ -23,6 +23,8 @@ internal sealed class RouteTable
     /// <summary>Relative gap under which two double costs are compared again exactly.</summary>
     private const double TieTolerance = 1e-9;
 
+    private static readonly Lazy<TimeZoneInfo> s_beijing = new(() => TimeZoneInfo.FindSystemTimeZoneById(PriceTimeWindow.DefaultTimeZone));
+
     private readonly Entry[] _entries;
     private readonly string[] _providers;
     private readonly TimeZoneInfo[] _zones;
@@ -114,6 +116,7 @@ internal sealed class RouteTable
             }
         }
 
+        var today = clock.BeijingDate;
         var tokens = inputTokens + outputTokens;
         var best = -1;
         var bestCost = 0d;
@@ -128,7 +131,12 @@ internal sealed class RouteTable
                 continue;
             }
 
-            var band = entry.SelectBand(inputTokens);
+            if (entry.Retired is { } retired && retired <= today)
+            {
+                continue; // the vendor no longer serves it
+            }
+
+            var band = entry.SelectBand(inputTokens, outputTokens);
             if (band < 0)
             {
                 continue; // longer than the last price band: the vendor would reject it
@@ -181,14 +189,14 @@ internal sealed class RouteTable
     {
         if (card.Bands.Count == 0)
         {
-            return [new Band(long.MaxValue, card.InputPerMillion!.Value, card.OutputPerMillion!.Value, card.ThinkingOutputPerMillion)];
+            return [new Band(long.MaxValue, long.MaxValue, card.InputPerMillion!.Value, card.OutputPerMillion!.Value, card.ThinkingOutputPerMillion)];
         }
 
         var bands = new Band[card.Bands.Count];
         for (var i = 0; i < bands.Length; i++)
         {
             var band = card.Bands[i];
-            bands[i] = new Band(band.MaxInputTokens, band.InputPerMillion!.Value, band.OutputPerMillion!.Value, band.ThinkingOutputPerMillion);
+            bands[i] = new Band(band.MaxInputTokens, band.MaxOutputTokens ?? long.MaxValue, band.InputPerMillion!.Value, band.OutputPerMillion!.Value, band.ThinkingOutputPerMillion);
         }
 
         return bands;
@@ -214,11 +222,11 @@ internal sealed class RouteTable
         return windows;
     }
 
-    /// <summary>One price band: up to <see cref="MaxInputTokens"/> input tokens, prices per million tokens.</summary>
-    private readonly record struct Band(long MaxInputTokens, double Input, double Output, double? ThinkingOutput)
+    /// <summary>One price band: up to <see cref="MaxInputTokens"/> input and <see cref="MaxOutputTokens"/> output tokens, prices per million tokens.</summary>
+    private readonly record struct Band(long MaxInputTokens, long MaxOutputTokens, double Input, double Output, double? ThinkingOutput)
     {
-        public Band(long maxInputTokens, decimal input, decimal output, decimal? thinkingOutput)
-            : this(maxInputTokens, (double)input, (double)output, thinkingOutput is { } t ? (double)t : null)
+        public Band(long maxInputTokens, long maxOutputTokens, decimal input, decimal output, decimal? thinkingOutput)
+            : this(maxInputTokens, maxOutputTokens, (double)input, (double)output, thinkingOutput is { } t ? (double)t : null)
         {
         }
     }
@@ -245,10 +253,17 @@ internal sealed class RouteTable
 
         public bool Reusable { get; private set; }
 
+        /// <summary>Gets the date in Beijing, which retirement dates are written in.</summary>
+        public DateOnly BeijingDate { get; private set; }
+
         public static LocalClock At(DateTimeOffset now, TimeZoneInfo[] zones)
         {
             var utcMinute = now.UtcTicks / TimeSpan.TicksPerMinute;
-            var clock = new LocalClock(utcMinute, zones.Length) { Reusable = true };
+            var clock = new LocalClock(utcMinute, zones.Length)
+            {
+                Reusable = true,
+                BeijingDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, s_beijing.Value).DateTime),
+            };
             var minuteStart = new DateTimeOffset(utcMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
             var minuteEnd = minuteStart.AddTicks(TimeSpan.TicksPerMinute - 1);
             for (var z = 0; z < zones.Length; z++)
@@ -285,12 +300,15 @@ internal sealed class RouteTable
 
         public long MaxOutputTokens { get; } = card.MaxOutputTokens ?? long.MaxValue;
 
-        /// <summary>The first band that fits <paramref name="inputTokens"/>, or -1.</summary>
-        public int SelectBand(long inputTokens)
+        /// <summary>The day the vendor stops serving the model (a Beijing date), if it does.</summary>
+        public DateOnly? Retired { get; } = card.Retired;
+
+        /// <summary>The first band that fits <paramref name="inputTokens"/> in and <paramref name="outputTokens"/> out, or -1.</summary>
+        public int SelectBand(long inputTokens, long outputTokens)
         {
             for (var b = 0; b < bands.Length; b++)
             {
-                if (inputTokens <= bands[b].MaxInputTokens)
+                if (inputTokens <= bands[b].MaxInputTokens && outputTokens <= bands[b].MaxOutputTokens)
                 {
                     return b;
                 }

@@ -26,4 +26,7 @@ public enum RoutingSkipReason
 
     /// <summary>A model failed with <see cref="LlmErrorKind.ContextLengthExceeded"/>, and this one's context window is not larger.</summary>
     ContextNotLargerThanFailed,
+
+    /// <summary>The catalog row is past its <see cref="ModelCard.Retired"/> date (by the <see cref="TimeProvider"/> in DI): the vendor no longer serves the model.</summary>
+    Retired,
 }

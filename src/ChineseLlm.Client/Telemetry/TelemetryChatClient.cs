@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -142,7 +142,7 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     }
 
     private static string? RequestIdOf(AdditionalPropertiesDictionary? properties) =>
-        properties is not null && properties.TryGetValue(OpenAiCompatibleChatClient.RequestIdKey, out var value) ? value as string : null;
+        properties is not null && properties.TryGetValue(WireMapping.RequestIdKey, out var value) ? value as string : null;
 
     private CallScope Start(ChatOptions? options, bool streaming)
     {

@@ -163,7 +163,7 @@ public class ModelCatalogTests
 
         var error = Assert.Throws<ArgumentException>(() => ModelCatalog.Create(new[] { bad }));
 
-        Assert.Contains("ChineseLlm:Models:0:Bands:1:MaxInputTokens must be greater than ChineseLlm:Models:0:Bands:0:MaxInputTokens", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ChineseLlm:Models:0:Bands:1 overlaps ChineseLlm:Models:0:Bands:0: bands with the same MaxInputTokens (32768) must set MaxOutputTokens on all but the last", error.Message, StringComparison.Ordinal);
         Assert.Contains("ChineseLlm:Models:0:Bands:2:MaxInputTokens must be > 0", error.Message, StringComparison.Ordinal);
         Assert.Contains("ChineseLlm:Models:0:Bands:2:OutputPerMillion is required", error.Message, StringComparison.Ordinal);
     }

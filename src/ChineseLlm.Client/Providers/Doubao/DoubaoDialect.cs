@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
@@ -142,7 +143,7 @@ internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
             return null;
         }
 
-        var element = OpenAiCompatibleChatClient.ToJsonElement(value);
+        var element = WireMapping.ToJsonElement(value);
         var type = element.ValueKind switch
         {
             JsonValueKind.String => element.GetString(),

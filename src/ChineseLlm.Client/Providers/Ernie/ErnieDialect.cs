@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
@@ -46,7 +47,7 @@ internal sealed class ErnieDialect : OpenAiCompatibleDialect
         }
 
         var thinking = effort != ReasoningEffort.None;
-        (request.AdditionalFields ??= new(StringComparer.Ordinal))["enable_thinking"] = OpenAiCompatibleChatClient.ToJsonElement(thinking);
+        (request.AdditionalFields ??= new(StringComparer.Ordinal))["enable_thinking"] = WireMapping.ToJsonElement(thinking);
         request.ReasoningEffort = effort switch
         {
             ReasoningEffort.Low => "low",

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Ernie.Wire;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -252,7 +251,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
                     contents.Add(new TextReasoningContent(thoughts));
                 }
 
-                contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(responseId, functionCall.Name, functionCall.Arguments, type: null));
+                contents.Add(WireMapping.FromWireToolCall(responseId, functionCall.Name, functionCall.Arguments, type: null));
             }
 
             if (last.Usage is { } usage)
@@ -425,7 +424,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
 
         if (response.FunctionCall is { } call)
         {
-            message.Contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(response.Id, call.Name, call.Arguments, type: null));
+            message.Contents.Add(WireMapping.FromWireToolCall(response.Id, call.Name, call.Arguments, type: null));
         }
 
         return new ChatResponse(message)
@@ -443,7 +442,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
     private static ChatFinishReason? FromErnieFinishReason(ErnieV1Response response) =>
         response.FunctionCall is not null ? ChatFinishReason.ToolCalls
         : response.FinishReason is null or "normal" or "stop" ? ChatFinishReason.Stop
-        : OpenAiCompatibleChatClient.FromWireFinishReason(response.FinishReason == "function_call" ? "tool_calls" : response.FinishReason);
+        : WireMapping.FromWireFinishReason(response.FinishReason == "function_call" ? "tool_calls" : response.FinishReason);
 
     private static UsageDetails FromErnieUsage(ErnieV1Usage usage) => new()
     {
@@ -474,7 +473,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
             ProviderEndpoint.Combine(_baseUri, "rpc/2.0/ai_custom/v1/wenxinworkshop/chat/" + Uri.EscapeDataString(suffix)) +
             "?access_token=" + Uri.EscapeDataString(token));
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, uri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         Log.CallStarting(_logger, ProviderName, model, request.Stream == true);

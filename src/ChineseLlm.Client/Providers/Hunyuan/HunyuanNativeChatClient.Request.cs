@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -84,7 +83,7 @@ internal sealed partial class HunyuanNativeChatClient
                     request.EnableThinking = null; // the caller's value replaces the one derived from Reasoning
                 }
 
-                (request.AdditionalFields ??= new(StringComparer.Ordinal))[key] = OpenAiCompatibleChatClient.ToJsonElement(value);
+                (request.AdditionalFields ??= new(StringComparer.Ordinal))[key] = WireMapping.ToJsonElement(value);
             }
         }
 

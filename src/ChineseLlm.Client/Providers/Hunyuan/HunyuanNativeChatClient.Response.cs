@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
 
@@ -41,7 +40,7 @@ internal sealed partial class HunyuanNativeChatClient
             for (var i = 0; i < calls.Count; i++)
             {
                 var call = calls[i];
-                message.Contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(
+                message.Contents.Add(WireMapping.FromWireToolCall(
                     CallIdOrSynthesized(call.Id, call.Index ?? i), call.Function?.Name, call.Function?.Arguments, type: null));
             }
         }
@@ -51,7 +50,7 @@ internal sealed partial class HunyuanNativeChatClient
             ResponseId = responseId,
             ModelId = model,
             CreatedAt = UnixTime.FromSeconds(answer.Created),
-            FinishReason = OpenAiCompatibleChatClient.FromWireFinishReason(choice.FinishReason),
+            FinishReason = WireMapping.FromWireFinishReason(choice.FinishReason),
             Usage = answer.Usage is { } usage ? FromHunyuanUsage(usage) : null,
             RawRepresentation = answer,
             AdditionalProperties = RequestIdProperty(requestId),
@@ -74,5 +73,5 @@ internal sealed partial class HunyuanNativeChatClient
         string.IsNullOrEmpty(id) ? string.Create(CultureInfo.InvariantCulture, $"call_{index}") : id;
 
     private static AdditionalPropertiesDictionary? RequestIdProperty(string? requestId) =>
-        requestId is null ? null : new() { [OpenAiCompatibleChatClient.RequestIdKey] = requestId };
+        requestId is null ? null : new() { [WireMapping.RequestIdKey] = requestId };
 }

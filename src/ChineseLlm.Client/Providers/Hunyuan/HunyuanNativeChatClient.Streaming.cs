@@ -1,6 +1,5 @@
 using System.Text;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
 
@@ -61,7 +60,7 @@ internal sealed partial class HunyuanNativeChatClient
             if (!string.IsNullOrEmpty(choice.FinishReason))
             {
                 state.FinishReason = choice.FinishReason;
-                finish = OpenAiCompatibleChatClient.FromWireFinishReason(choice.FinishReason);
+                finish = WireMapping.FromWireFinishReason(choice.FinishReason);
             }
         }
 
@@ -99,7 +98,7 @@ internal sealed partial class HunyuanNativeChatClient
         for (var i = 0; i < state.ToolCalls.Count; i++)
         {
             var call = state.ToolCalls[i];
-            contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(CallIdOrSynthesized(call.Id, i), call.Name, call.Arguments.ToString(), type: null));
+            contents.Add(WireMapping.FromWireToolCall(CallIdOrSynthesized(call.Id, i), call.Name, call.Arguments.ToString(), type: null));
         }
 
         if (state.Usage is { } usage)
@@ -113,7 +112,7 @@ internal sealed partial class HunyuanNativeChatClient
             MessageId = state.ResponseId,
             ModelId = state.Model,
             CreatedAt = state.CreatedAt,
-            FinishReason = OpenAiCompatibleChatClient.FromWireFinishReason(state.FinishReason),
+            FinishReason = WireMapping.FromWireFinishReason(state.FinishReason),
             AdditionalProperties = RequestIdProperty(state.RequestId),
         };
     }

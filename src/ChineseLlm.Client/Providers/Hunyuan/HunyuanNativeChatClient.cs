@@ -259,7 +259,7 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
         Log.CallStarting(_logger, ProviderName, request.Model, request.Stream == true);
 
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _endpoint);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, HunyuanJsonContext.Wire.HunyuanChatCompletionsRequest));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, HunyuanJsonContext.Default.HunyuanChatCompletionsRequest));
         content.Headers.ContentType = JsonContentType; // exactly the content type that is signed
         httpRequest.Content = content;
         await _authenticator.AuthenticateAsync(httpRequest, cancellationToken).ConfigureAwait(false);

@@ -72,7 +72,7 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
         return null;
     }
 
-    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state)
+    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleProtocol.StreamState state)
     {
         if (GetBusinessError(chunk.ExtraFields) is { } error)
         {

@@ -71,7 +71,7 @@ internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
     /// <c>{"code","message","request_id"}</c> body has no <c>choices</c>. (The OpenAI-shaped <c>{"error":{…}}</c> chunk is
     /// mapped by the engine through <see cref="Classify"/>.)
     /// </summary>
-    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state)
+    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleProtocol.StreamState state)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         ArgumentNullException.ThrowIfNull(state);

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -252,7 +251,7 @@ internal sealed partial class QwenNativeChatClient
     private static JsonElement FunctionChoice(string name)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = WireJson.CreateWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("type", "function");
@@ -299,7 +298,7 @@ internal sealed partial class QwenNativeChatClient
         {
             if (allowed.Contains(key))
             {
-                (fields ??= new(StringComparer.Ordinal))[key] = OpenAiCompatibleChatClient.ToJsonElement(value);
+                (fields ??= new(StringComparer.Ordinal))[key] = WireMapping.ToJsonElement(value);
             }
         }
 

@@ -1,4 +1,4 @@
-using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
 
@@ -8,7 +8,7 @@ namespace ChineseLlm.Client.Providers.Qwen;
 internal sealed partial class QwenNativeChatClient
 {
     /// <summary>The key under which a response's provider request id is stored (as the engine does).</summary>
-    private const string RequestIdKey = OpenAiCompatibleChatClient.RequestIdKey;
+    private const string RequestIdKey = WireMapping.RequestIdKey;
 
     internal static ChatResponse FromQwenResponse(QwenGenerationResponse response, string model, string? headerRequestId)
     {
@@ -35,7 +35,7 @@ internal sealed partial class QwenNativeChatClient
             {
                 foreach (var call in calls.Where(c => c is not null))
                 {
-                    message.Contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(call.Id, call.Function?.Name, call.Function?.Arguments, call.Type));
+                    message.Contents.Add(WireMapping.FromWireToolCall(call.Id, call.Function?.Name, call.Function?.Arguments, call.Type));
                 }
             }
 
@@ -93,5 +93,5 @@ internal sealed partial class QwenNativeChatClient
     internal static ChatFinishReason? FromQwenFinishReason(string? reason, bool hasToolCalls) =>
         hasToolCalls && reason is not (null or "" or "null" or "length")
             ? ChatFinishReason.ToolCalls
-            : OpenAiCompatibleChatClient.FromWireFinishReason(reason);
+            : WireMapping.FromWireFinishReason(reason);
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
 
@@ -102,7 +102,7 @@ internal sealed partial class QwenNativeChatClient
         var contents = new List<AIContent>();
         foreach (var call in state.ToolCalls)
         {
-            contents.Add(OpenAiCompatibleChatClient.FromWireToolCall(call.Id, call.Name, call.Arguments.ToString(), call.Type));
+            contents.Add(WireMapping.FromWireToolCall(call.Id, call.Name, call.Arguments.ToString(), call.Type));
         }
 
         if (state.Usage is { } usage)

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,7 @@ internal sealed partial class QwenNativeChatClient : IChatClient
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
-    private readonly OpenAiCompatibleClientSettings _settings;
+    private readonly ProviderClientSettings _settings;
     private readonly RequestAuthenticator _authenticator;
     private readonly HttpClient _httpClient;
     private readonly bool _disposeHttpClient;
@@ -34,7 +33,7 @@ internal sealed partial class QwenNativeChatClient : IChatClient
     private readonly ChatClientMetadata _metadata;
 
     public QwenNativeChatClient(
-        OpenAiCompatibleClientSettings settings,
+        ProviderClientSettings settings,
         RequestAuthenticator authenticator,
         HttpClient httpClient,
         bool disposeHttpClient,
@@ -57,7 +56,7 @@ internal sealed partial class QwenNativeChatClient : IChatClient
         QwenOptions options, RequestAuthenticator authenticator, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
     {
         timeProvider ??= TimeProvider.System;
-        var settings = new OpenAiCompatibleClientSettings(
+        var settings = new ProviderClientSettings(
             options.Endpoint ?? QwenEndpoints.Native(options.Region),
             string.IsNullOrWhiteSpace(options.DefaultModel) ? QwenChatClient.DefaultModelId : options.DefaultModel.Trim(),
             options.Timeout,
@@ -231,7 +230,7 @@ internal sealed partial class QwenNativeChatClient : IChatClient
         Log.CallStarting(_logger, ProviderName, request.Model, stream);
 
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, request.UsesMultimodalEndpoint ? _multimodalUri : _textUri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, QwenJsonContext.Default.QwenGenerationRequest));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, QwenJsonContext.Default.QwenGenerationRequest));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         if (stream)

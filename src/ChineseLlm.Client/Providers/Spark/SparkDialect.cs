@@ -60,7 +60,7 @@ internal sealed partial class SparkDialect : OpenAiCompatibleDialect
         return null;
     }
 
-    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleChatClient.StreamState state)
+    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleProtocol.StreamState state)
     {
         var sid = GetString(chunk.ExtraFields, "sid");
         if (GetBusinessError(chunk.ExtraFields) is { } error)

@@ -1,12 +1,12 @@
-using System.Text.Json;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
+using static ChineseLlm.Client.Http.WireMapping;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 
 /// <summary>Response mapping: the wire completion → <see cref="ChatResponse"/>.</summary>
-internal sealed partial class OpenAiCompatibleChatClient
+internal sealed partial class OpenAiCompatibleProtocol
 {
     internal static ChatResponse FromWireResponse(OpenAiCompatibleDialect dialect, ChatCompletionResponse completion, string? requestId)
     {
@@ -66,23 +66,6 @@ internal sealed partial class OpenAiCompatibleChatClient
         };
     }
 
-    internal static FunctionCallContent FromWireToolCall(string? id, string? name, string? arguments, string? type)
-    {
-        var content = FunctionCallContent.CreateFromParsedArguments(
-            string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments,
-            id ?? string.Empty,
-            name ?? string.Empty,
-            static json => JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))) as IDictionary<string, object?>);
-
-        // Kimi's built-in `$web_search` calls have type "builtin_function" and must be echoed unchanged.
-        if (type is not null && type != "function")
-        {
-            (content.AdditionalProperties ??= [])["type"] = type;
-        }
-
-        return content;
-    }
-
     internal static UsageDetails FromWireUsage(OpenAiCompatibleDialect dialect, WireUsage usage) => new()
     {
         InputTokenCount = usage.PromptTokens,
@@ -91,22 +74,4 @@ internal sealed partial class OpenAiCompatibleChatClient
         CachedInputTokenCount = dialect.GetCachedInputTokens(usage),
         ReasoningTokenCount = dialect.GetReasoningTokens(usage),
     };
-
-    internal static ChatFinishReason? FromWireFinishReason(string? reason) => reason switch
-    {
-        null or "null" => null,
-        _ when string.IsNullOrWhiteSpace(reason) => null, // ChatFinishReason rejects blank values
-        "stop" => ChatFinishReason.Stop,
-        "length" => ChatFinishReason.Length,
-        "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
-        "content_filter" or "sensitive" => ChatFinishReason.ContentFilter,
-        _ => new ChatFinishReason(reason),
-    };
-
-    /// <summary>The request id travels in <c>AdditionalProperties["request_id"]</c> so callers can quote it to support.</summary>
-    private static AdditionalPropertiesDictionary? RequestIdProperty(string? requestId) =>
-        requestId is null ? null : new() { [RequestIdKey] = requestId };
-
-    /// <summary>The key under which a response's provider request id is stored.</summary>
-    internal const string RequestIdKey = "request_id";
 }

@@ -1,17 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 
 /// <summary>Request mapping: Microsoft.Extensions.AI messages and options → the OpenAI-dialect wire request.</summary>
-internal sealed partial class OpenAiCompatibleChatClient
+internal sealed partial class OpenAiCompatibleProtocol
 {
-    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
-
-    /// <summary>M.E.AI's JSON options (they know the argument and result types) without indentation: arguments go on the wire.</summary>
-    private static readonly JsonSerializerOptions CompactAIJsonOptions = CreateCompactAIJsonOptions();
+    private static JsonSerializerOptions CompactAIJsonOptions => WireMapping.CompactAIJsonOptions;
 
     /// <summary>Builds the wire request. Static so tests can assert the exact JSON without HTTP.</summary>
     internal static ChatCompletionRequest ToWireRequest(
@@ -308,26 +306,12 @@ internal sealed partial class OpenAiCompatibleChatClient
         {
             if (allowed.Contains(key))
             {
-                (fields ??= new(StringComparer.Ordinal))[key] = ToJsonElement(value);
+                (fields ??= new(StringComparer.Ordinal))[key] = WireMapping.ToJsonElement(value);
             }
         }
 
         return fields;
     }
-
-    /// <summary>Converts a pass-through value (a JsonElement, a primitive, or any type M.E.AI's JSON options know).</summary>
-    internal static JsonElement ToJsonElement(object? value) => value switch
-    {
-        null => NullElement,
-        JsonElement element => element,
-        string s => JsonSerializer.SerializeToElement(s, OpenAiCompatibleJsonContext.Default.String),
-        bool b => JsonSerializer.SerializeToElement(b, OpenAiCompatibleJsonContext.Default.Boolean),
-        int i => JsonSerializer.SerializeToElement(i, OpenAiCompatibleJsonContext.Default.Int32),
-        long l => JsonSerializer.SerializeToElement(l, OpenAiCompatibleJsonContext.Default.Int64),
-        double d => JsonSerializer.SerializeToElement(d, OpenAiCompatibleJsonContext.Default.Double),
-        decimal m => JsonSerializer.SerializeToElement(m, OpenAiCompatibleJsonContext.Default.Decimal),
-        _ => JsonSerializer.SerializeToElement(value, CompactAIJsonOptions.GetTypeInfo(value.GetType())),
-    };
 
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null
@@ -341,11 +325,4 @@ internal sealed partial class OpenAiCompatibleChatClient
         JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
         _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
     };
-
-    private static JsonSerializerOptions CreateCompactAIJsonOptions()
-    {
-        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
-        options.MakeReadOnly();
-        return options;
-    }
 }

@@ -2,11 +2,12 @@ using System.Text;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
+using static ChineseLlm.Client.Http.WireMapping;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 
 /// <summary>Streaming: SSE chunks → <see cref="ChatResponseUpdate"/>s, with tool-call fragments joined by index.</summary>
-internal sealed partial class OpenAiCompatibleChatClient
+internal sealed partial class OpenAiCompatibleProtocol
 {
     /// <summary>Maps one chunk; returns <see langword="null"/> for chunks that carry nothing for the caller.</summary>
     internal static ChatResponseUpdate? FromWireChunk(OpenAiCompatibleDialect dialect, ChatCompletionChunk chunk, StreamState state)

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Http;
+
+/// <summary>Mapping steps every protocol shares: tool calls, finish reasons, the request-id property and pass-through values.</summary>
+internal static class WireMapping
+{
+    /// <summary>The key under which a response's provider request id is stored in <c>AdditionalProperties</c>.</summary>
+    internal const string RequestIdKey = "request_id";
+
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
+    /// <summary>M.E.AI's JSON options (they know the argument and result types) without indentation: they go on the wire.</summary>
+    internal static JsonSerializerOptions CompactAIJsonOptions { get; } = CreateCompactAIJsonOptions();
+
+    /// <summary>A function call from its wire id, name, JSON arguments and type.</summary>
+    internal static FunctionCallContent FromWireToolCall(string? id, string? name, string? arguments, string? type)
+    {
+        var content = FunctionCallContent.CreateFromParsedArguments(
+            string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments,
+            id ?? string.Empty,
+            name ?? string.Empty,
+            static json => JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))) as IDictionary<string, object?>);
+
+        // Kimi's built-in `$web_search` calls have type "builtin_function" and must be echoed unchanged.
+        if (type is not null && type != "function")
+        {
+            (content.AdditionalProperties ??= [])["type"] = type;
+        }
+
+        return content;
+    }
+
+    /// <summary>OpenAI's finish reasons (which most vendors reuse) as <see cref="ChatFinishReason"/>.</summary>
+    internal static ChatFinishReason? FromWireFinishReason(string? reason) => reason switch
+    {
+        null or "null" => null,
+        _ when string.IsNullOrWhiteSpace(reason) => null, // ChatFinishReason rejects blank values
+        "stop" => ChatFinishReason.Stop,
+        "length" => ChatFinishReason.Length,
+        "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
+        "content_filter" or "sensitive" => ChatFinishReason.ContentFilter,
+        _ => new ChatFinishReason(reason),
+    };
+
+    /// <summary>The request id travels in <c>AdditionalProperties["request_id"]</c> so callers can quote it to support.</summary>
+    internal static AdditionalPropertiesDictionary? RequestIdProperty(string? requestId) =>
+        requestId is null ? null : new() { [RequestIdKey] = requestId };
+
+    /// <summary>Converts a pass-through value (a JsonElement, a primitive, or any type M.E.AI's JSON options know).</summary>
+    internal static JsonElement ToJsonElement(object? value) => value switch
+    {
+        null => NullElement,
+        JsonElement element => element,
+        string s => JsonSerializer.SerializeToElement(s, WireValuesJsonContext.Default.String),
+        bool b => JsonSerializer.SerializeToElement(b, WireValuesJsonContext.Default.Boolean),
+        int i => JsonSerializer.SerializeToElement(i, WireValuesJsonContext.Default.Int32),
+        long l => JsonSerializer.SerializeToElement(l, WireValuesJsonContext.Default.Int64),
+        double d => JsonSerializer.SerializeToElement(d, WireValuesJsonContext.Default.Double),
+        decimal m => JsonSerializer.SerializeToElement(m, WireValuesJsonContext.Default.Decimal),
+        _ => JsonSerializer.SerializeToElement(value, CompactAIJsonOptions.GetTypeInfo(value.GetType())),
+    };
+
+    private static JsonSerializerOptions CreateCompactAIJsonOptions()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+        options.MakeReadOnly();
+        return options;
+    }
+}
