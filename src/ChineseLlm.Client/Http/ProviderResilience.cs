@@ -138,6 +138,18 @@ internal static class ProviderResilience
             return null;
         }
 
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // The answer was cut short: that failure is the call's (Network, and not retried: an IOException is not
+            // a transient outcome here), and a half-read body cannot be handed on, so it surfaces from here.
+            response.Dispose();
+            throw new IOException("the connection was lost while the answer was read.", ex);
+        }
+
         var body = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
         return mapper.FindInBodyError(body);
     }
