@@ -5,7 +5,7 @@ using ChineseLlm.Client.Providers.Ernie.Wire;
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>
-/// The v1 OAuth client-credentials token (§2.5): fetched once, cached until shortly before it expires (measured with
+/// The v1 OAuth client-credentials token (docs/protocols/ernie.md): fetched once, cached until shortly before it expires (measured with
 /// <see cref="TimeProvider"/>), shared by concurrent calls (one fetch in flight), and dropped when Baidu rejects it.
 /// The token and the secret travel in a URL query; neither is ever logged or put in an exception.
 /// </summary>
@@ -130,7 +130,7 @@ internal sealed class ErnieAccessTokenProvider : IDisposable
                 return new CachedToken(accessToken, _timeProvider.GetUtcNow() + usable);
             }
 
-            // §2.5: the status of failures is undocumented; the body's `error` decides.
+            // docs/protocols/ernie.md: the status of failures is undocumented; the body's `error` decides.
             var status = (int)response.StatusCode;
             var kind = token?.Error is not null || status is 400 or 401 or 403 ? LlmErrorKind.Authentication
                 : status >= 500 ? LlmErrorKind.ServerError

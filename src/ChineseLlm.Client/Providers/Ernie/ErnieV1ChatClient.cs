@@ -276,11 +276,15 @@ internal sealed class ErnieV1ChatClient : IChatClient
         }
     }
 
+    /// <summary>What this protocol sends: functions and response_format json_object; no images and no reasoning switch (the v1 request has neither).</summary>
+    internal static readonly ProtocolCapabilities Capabilities = new("ERNIE v1", ModelCapabilities.Tools | ModelCapabilities.Json, SendsJsonSchema: false);
+
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(ProtocolCapabilities) ? Capabilities
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }

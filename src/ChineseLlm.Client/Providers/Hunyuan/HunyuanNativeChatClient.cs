@@ -216,12 +216,16 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
         }
     }
 
+    /// <summary>What this protocol sends: images as image_url parts, tools and the thinking switch; no JSON format: the native ChatCompletions API has no response_format (HunyuanNativeChatClient.Request.cs).</summary>
+    internal static readonly ProtocolCapabilities Capabilities = new("Hunyuan native", ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.Reasoning, SendsJsonSchema: false);
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(ProtocolCapabilities) ? Capabilities
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }

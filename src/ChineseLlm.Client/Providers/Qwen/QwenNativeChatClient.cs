@@ -205,12 +205,16 @@ internal sealed partial class QwenNativeChatClient : IChatClient
         }
     }
 
+    /// <summary>What this protocol sends: image parts, tools, json_object and json_schema, enable_thinking (QwenNativeChatClient.Request.cs).</summary>
+    internal static readonly ProtocolCapabilities Capabilities = new("Qwen native", ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.Json | ModelCapabilities.Reasoning, SendsJsonSchema: true);
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType == typeof(ProtocolCapabilities) ? Capabilities
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
