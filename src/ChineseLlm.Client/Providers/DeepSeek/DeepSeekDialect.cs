@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.DeepSeek;
 
-/// <summary>DeepSeek's dialect (facts: shared/protocols/kimi-deepseek.md §2).</summary>
+/// <summary>DeepSeek's dialect (facts: docs/protocols/deepseek.md; § numbers below are its sections).</summary>
 internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
 {
     public static readonly DeepSeekDialect Instance = new();
@@ -53,7 +53,7 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
             };
         }
 
-        // docs/protocols/deepseek.md §JSON Output: json_schema gives 400/422; only json_object exists, and json_object is
+        // docs/protocols/deepseek.md §2.4 (JSON Output rule): json_schema gives 400/422; only json_object exists, and json_object is
         // refused unless the system or user prompt contains the word "json" (the docs also ask for an example of the
         // shape). A schema the API cannot take travels as an instruction naming JSON; a bare json_object request gets
         // the instruction only when no system or user message already says "json".
