@@ -68,7 +68,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
                 {
                     using var response = await SendAsync(httpRequest, request, stream: false, call.Token).ConfigureAwait(false);
                     var requestId = ResponseHeaders.GetRequestId(response, _protocol.RequestIdHeaders);
-                    var body = await PooledBody.ReadAsync(response.Content, call.Token).ConfigureAwait(false);
+                    var body = await PooledBody.ReadAsync(response.Content, _settings.MaxResponseBytes, _protocol.ProviderName, call.Token).ConfigureAwait(false);
                     try
                     {
                         // Quirk (docs/protocols/deepseek.md §2.7): DeepSeek sends blank keep-alive lines before a non-streaming body.
@@ -133,7 +133,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
             }
 
             var events = ServerSentEventReader.ReadAsync(
-                stream, _protocol.CreateEventParser(), _protocol.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
+                stream, _protocol.CreateEventParser(), _protocol.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token, _settings.MaxResponseBytes);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             try
             {

@@ -33,6 +33,10 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     public override string ProviderName => Dialect.ProviderName;
 
     /// <inheritdoc />
+    public override object? GetService(Type serviceType)
+        => serviceType == typeof(ProtocolCapabilities) ? Dialect.Capabilities : base.GetService(serviceType);
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> RequestIdHeaders => Dialect.RequestIdHeaders;
 
     /// <inheritdoc />
@@ -121,7 +125,7 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     /// <summary>Runs the dialect's business-error check over a (buffered) JSON body; <see langword="null"/> when it finds none.</summary>
     private async Task<ChineseLlmException?> InspectJsonBodyAsync(HttpResponseMessage response, string? requestId, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false); // buffered by ErrorBodyReader, at most its MaxBodyBytes
         try
         {
             var json = body.AsSpan().Trim(" \t\r\n"u8);

@@ -32,7 +32,7 @@ public sealed class RoutingOptions
     /// <see cref="LlmErrorKind.QuotaExceeded"/>, <see cref="LlmErrorKind.Authentication"/> or
     /// <see cref="LlmErrorKind.PermissionDenied"/> (failures that the next call would repeat).
     /// </summary>
-    /// <value>The default value is 10 minutes. <see cref="TimeSpan.Zero"/> turns cooldowns off.</value>
+    /// <value>The default value is 10 minutes. <see cref="TimeSpan.Zero"/> turns cooldowns off; at most 7 days.</value>
     public TimeSpan Cooldown { get; set; } = RoutingDefaults.Cooldown;
 
     /// <summary>
@@ -64,9 +64,10 @@ public sealed class RoutingOptions
             problems.Add($"{path}:ExpectedOutputTokens must be between 1 and {RoutingDefaults.MaxExpectedOutputTokens} (got {ExpectedOutputTokens}).");
         }
 
-        if (Cooldown < TimeSpan.Zero)
+        if (Cooldown < TimeSpan.Zero || Cooldown > RoutingDefaults.MaxCooldown)
         {
-            problems.Add($"{path}:Cooldown must not be negative (got {Cooldown}).");
+            // Bounded: a cooldown is added to the clock's time (TimeSpan.MaxValue would overflow on the first failure).
+            problems.Add($"{path}:Cooldown must be between 00:00:00 (off) and {RoutingDefaults.MaxCooldown} (got {Cooldown}).");
         }
 
         if (ModelNotFoundCooldown < TimeSpan.Zero || ModelNotFoundCooldown > RoutingDefaults.MaxModelNotFoundCooldown)

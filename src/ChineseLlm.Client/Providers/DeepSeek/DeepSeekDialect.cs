@@ -25,6 +25,12 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "deepseek";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
+    /// <summary>Quirk (docs/protocols/deepseek.md §2.4): only json_object exists; a schema is sent as JSON mode.</summary>
+    public override bool SendsJsonSchema => false;
+
     public override Uri DefaultEndpoint { get; } = new("https://api.deepseek.com");
 
     public override string DefaultModel => "deepseek-flash";

@@ -23,6 +23,9 @@ internal sealed class GlmDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "glm";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
     public override Uri DefaultEndpoint { get; } = new("https://open.bigmodel.cn/api/paas/v4");
 
     public override string DefaultModel => "glm-5.1";

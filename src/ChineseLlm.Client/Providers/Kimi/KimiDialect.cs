@@ -29,6 +29,9 @@ internal sealed partial class KimiDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "kimi";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
     public override Uri DefaultEndpoint { get; } = new("https://api.moonshot.cn/v1");
 
     public override string DefaultModel => "kimi-k2.6";

@@ -27,6 +27,9 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "minimax";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
     public override Uri DefaultEndpoint { get; } = new("https://api.minimaxi.com/v1");
 
     public override string DefaultModel => "MiniMax-M2.7";
