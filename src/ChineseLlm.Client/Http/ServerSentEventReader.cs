@@ -37,11 +37,14 @@ internal static class ServerSentEventReader
         using var idle = idleTimeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
             : new CancellationTokenSource(idleTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+
+        // The caller's token cancels the idle source too, so reads wait on one token: a registration instead of a
+        // linked source holds less per open stream (the idle source must stay the one on the caller's TimeProvider).
+        using var callerRegistration = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), idle);
 
         // Bounded: the parser buffers a line until its line break, so one endless line would otherwise grow without limit.
         var parser = SseParser.Create(new BoundedReadStream(stream, maxBytes, provider), (eventType, data) => Parse(eventType, data, parseData));
-        var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
         try
         {
             while (true)
