@@ -52,6 +52,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
     private readonly string _defaultModel;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _streamIdleTimeout;
+    private readonly long _maxResponseBytes;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ErnieAccessTokenProvider _tokens;
@@ -65,6 +66,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
         _defaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? ErnieDefaults.Model : options.DefaultModel.Trim();
         _timeout = options.Timeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
+        _maxResponseBytes = options.MaxResponseBytes;
         _timeProvider = timeProvider;
         _logger = logger;
         _tokens = new ErnieAccessTokenProvider(httpClient, options.TokenEndpoint ?? _baseUri, options.ApiKey!, options.SecretKey!, timeProvider, options.Timeout);
@@ -92,7 +94,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
                 var token = await _tokens.GetTokenAsync(call.Token).ConfigureAwait(false);
                 using var response = await SendAsync(model, request, token, call.Token).ConfigureAwait(false);
                 var requestId = ResponseHeaders.GetRequestId(response, ErnieV1ErrorMapper.Instance.RequestIdHeaders);
-                var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+                var body = await PooledBody.ReadBytesAsync(response.Content, _maxResponseBytes, ProviderName, call.Token).ConfigureAwait(false);
                 var parsed = JsonSerializer.Deserialize(body.AsSpan().Trim(" \t\r\n"u8), ErnieJsonContext.Default.ErnieV1Response)
                     ?? throw new ChineseLlmException(ProviderName, LlmErrorKind.Protocol, "the response body was JSON null.", (int)response.StatusCode, requestId: requestId);
                 if (ErnieV1ErrorMapper.FromBody(parsed, (int)response.StatusCode, requestId) is { } error)
@@ -171,7 +173,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
             }
 
             var events = ServerSentEventReader.ReadAsync(
-                stream, ErnieJsonContext.Default.ErnieV1Response, ProviderName, _streamIdleTimeout, _timeProvider, call.Token);
+                stream, ErnieJsonContext.Default.ErnieV1Response, ProviderName, _streamIdleTimeout, _timeProvider, call.Token, _maxResponseBytes);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             ErnieV1Response? last = null;
             string? responseId = null;
@@ -203,7 +205,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
                                 ResponseId = responseId,
                                 MessageId = responseId,
                                 ModelId = model,
-                                CreatedAt = evt.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+                                CreatedAt = UnixTime.FromSeconds(evt.Created),
                                 RawRepresentation = evt,
                             };
                         }
@@ -435,7 +437,7 @@ internal sealed class ErnieV1ChatClient : IChatClient
         {
             ResponseId = response.Id,
             ModelId = requestedModel, // v1 responses do not name the model
-            CreatedAt = response.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+            CreatedAt = UnixTime.FromSeconds(response.Created),
             FinishReason = FromErnieFinishReason(response),
             Usage = response.Usage is { } usage ? FromErnieUsage(usage) : null,
             RawRepresentation = response,
@@ -450,9 +452,9 @@ internal sealed class ErnieV1ChatClient : IChatClient
 
     private static UsageDetails FromErnieUsage(ErnieV1Usage usage) => new()
     {
-        InputTokenCount = usage.PromptTokens,
-        OutputTokenCount = usage.CompletionTokens,
-        TotalTokenCount = usage.TotalTokens,
+        InputTokenCount = TokenCount.Sane(usage.PromptTokens),
+        OutputTokenCount = TokenCount.Sane(usage.CompletionTokens),
+        TotalTokenCount = TokenCount.Sane(usage.TotalTokens),
     };
 
     /// <summary>§2.8: an unsafe input is reported in a successful body (<c>need_clear_history</c>); surface it like v2's 403.</summary>

@@ -64,7 +64,7 @@ public sealed class HunyuanChatClient : DelegatingChatClient
         // The native client gets the same telemetry wrapper as the engine's providers; the wrapper owns and disposes it.
 #pragma warning disable CA2000
         var native = HunyuanNativeChatClient.Create(options, httpClient, timeProvider, loggerFactory);
-        return new TelemetryChatClient(native, instrumentation, timeProvider, loggerFactory);
+        return new TelemetryChatClient(native, instrumentation, timeProvider, loggerFactory, SecretRedactor.For(options));
 #pragma warning restore CA2000
     }
 }

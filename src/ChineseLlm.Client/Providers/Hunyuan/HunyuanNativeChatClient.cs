@@ -46,6 +46,7 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
     private readonly string _defaultModel;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _streamIdleTimeout;
+    private readonly long _maxResponseBytes;
     private readonly ChatClientMetadata _metadata;
 
     public HunyuanNativeChatClient(
@@ -63,6 +64,7 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
         _defaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? DefaultModel : options.DefaultModel.Trim();
         _timeout = options.Timeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
+        _maxResponseBytes = options.MaxResponseBytes;
         _metadata = new ChatClientMetadata(ProviderName, baseUri, _defaultModel);
     }
 
@@ -90,7 +92,7 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
         {
             using var response = await SendAsync(request, call.Token).ConfigureAwait(false);
             var headerRequestId = ResponseHeaders.GetRequestId(response, HunyuanErrorMapper.Instance.RequestIdHeaders);
-            var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+            var body = await PooledBody.ReadBytesAsync(response.Content, _maxResponseBytes, ProviderName, call.Token).ConfigureAwait(false);
             var answer = ReadEnvelope(body, (int)response.StatusCode, headerRequestId);
             return FromHunyuanResponse(answer, request.Model, headerRequestId);
         }
@@ -129,7 +131,7 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
                 if (response.Content.Headers.ContentType?.MediaType is { } mediaType &&
                     mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+                    var body = await PooledBody.ReadBytesAsync(response.Content, _maxResponseBytes, ProviderName, call.Token).ConfigureAwait(false);
                     ReadEnvelope(body, (int)response.StatusCode, requestId);
                     throw new ChineseLlmException(
                         ProviderName, LlmErrorKind.Protocol, "a streaming request was answered with text/plain instead of an event stream.", (int)response.StatusCode, requestId: requestId);
@@ -155,7 +157,7 @@ internal sealed partial class HunyuanNativeChatClient : IChatClient
             }
 
             var events = ServerSentEventReader.ReadAsync(
-                stream, HunyuanJsonContext.Default.HunyuanChatCompletionsResponse, ProviderName, _streamIdleTimeout, _timeProvider, call.Token);
+                stream, HunyuanJsonContext.Default.HunyuanChatCompletionsResponse, ProviderName, _streamIdleTimeout, _timeProvider, call.Token, _maxResponseBytes);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             try
             {

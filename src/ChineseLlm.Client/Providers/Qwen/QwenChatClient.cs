@@ -124,7 +124,7 @@ public sealed class QwenChatClient : DelegatingChatClient
         // The native client gets the same telemetry wrapper the engine's providers get; the wrapper owns it.
 #pragma warning disable CA2000
         return new TelemetryChatClient(
-            QwenNativeChatClient.Create(options, authenticator, httpClient, timeProvider, loggerFactory), instrumentation, timeProvider, loggerFactory);
+            QwenNativeChatClient.Create(options, authenticator, httpClient, timeProvider, loggerFactory), instrumentation, timeProvider, loggerFactory, SecretRedactor.For(options));
 #pragma warning restore CA2000
     }
 }

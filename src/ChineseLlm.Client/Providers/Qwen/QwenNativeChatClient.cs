@@ -60,7 +60,8 @@ internal sealed partial class QwenNativeChatClient : IChatClient
             options.Endpoint ?? QwenEndpoints.Native(options.Region),
             string.IsNullOrWhiteSpace(options.DefaultModel) ? QwenChatClient.DefaultModelId : options.DefaultModel.Trim(),
             options.Timeout,
-            options.StreamIdleTimeout);
+            options.StreamIdleTimeout,
+            options.MaxResponseBytes);
         var ownsHttpClient = httpClient is null;
         httpClient ??= ProviderResilience.CreateHttpClient(options, QwenErrorMapper.Instance, timeProvider);
         return new QwenNativeChatClient(
@@ -79,7 +80,7 @@ internal sealed partial class QwenNativeChatClient : IChatClient
         {
             using var response = await SendAsync(request, stream: false, call.Token).ConfigureAwait(false);
             var headerRequestId = ResponseHeaders.GetRequestId(response, QwenErrorMapper.Instance.RequestIdHeaders);
-            var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+            var body = await PooledBody.ReadBytesAsync(response.Content, _settings.MaxResponseBytes, ProviderName, call.Token).ConfigureAwait(false);
             var json = body.AsSpan().Trim(" \t\r\n"u8);
             if (json.IsEmpty)
             {
@@ -145,7 +146,7 @@ internal sealed partial class QwenNativeChatClient : IChatClient
             }
 
             var events = ServerSentEventReader.ReadAsync(
-                stream, QwenJsonContext.Default.QwenGenerationResponse, ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
+                stream, QwenJsonContext.Default.QwenGenerationResponse, ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token, _settings.MaxResponseBytes);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             try
             {
