@@ -138,9 +138,22 @@ internal static class ProviderResilience
             return null;
         }
 
+        // An in-body error is a small document: a body declared larger than an error body can be is not buffered here
+        // (that would bypass MaxResponseBytes); the client reads it under its own bound.
+        if (response.Content.Headers.ContentLength is > ErrorBodyReader.MaxBodyBytes)
+        {
+            return null;
+        }
+
         try
         {
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync(ProviderDefaults.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is null && ex.HttpRequestError == HttpRequestError.Unknown)
+        {
+            // The buffer's own limit (a body without a declared length larger than the library's default bound).
+            response.Dispose();
+            throw BoundedReadStream.TooLarge(mapper.ProviderName, ProviderDefaults.MaxResponseBytes);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
