@@ -27,7 +27,7 @@ internal sealed class HunyuanCompatibleDialect : OpenAiCompatibleDialect
 
     public override Uri DefaultEndpoint { get; } = new("https://api.hunyuan.cloud.tencent.com/v1");
 
-    public override string DefaultModel => HunyuanNativeChatClient.DefaultModel;
+    public override string DefaultModel => HunyuanNativeProtocol.DefaultModel;
 
     public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>Response mapping: the native generation response → <see cref="ChatResponse"/>.</summary>
-internal sealed partial class QwenNativeChatClient
+internal sealed partial class QwenNativeProtocol
 {
     /// <summary>The key under which a response's provider request id is stored (as the engine does).</summary>
     private const string RequestIdKey = WireMapping.RequestIdKey;
@@ -14,7 +14,7 @@ internal sealed partial class QwenNativeChatClient
     {
         var requestId = response.RequestId ?? headerRequestId;
         var output = response.Output
-            ?? throw new ChineseLlmException(ProviderName, LlmErrorKind.Protocol, "the response had no output.", 200, requestId: requestId);
+            ?? throw new ChineseLlmException(ProviderKey, LlmErrorKind.Protocol, "the response had no output.", 200, requestId: requestId);
 
         var message = new ChatMessage(ChatRole.Assistant, []) { MessageId = requestId };
         string? finishReason;
@@ -53,7 +53,7 @@ internal sealed partial class QwenNativeChatClient
         }
         else
         {
-            throw new ChineseLlmException(ProviderName, LlmErrorKind.Protocol, "the response had no choices.", 200, requestId: requestId);
+            throw new ChineseLlmException(ProviderKey, LlmErrorKind.Protocol, "the response had no choices.", 200, requestId: requestId);
         }
 
         return new ChatResponse(message)

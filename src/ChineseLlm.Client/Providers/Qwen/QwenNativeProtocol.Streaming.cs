@@ -1,4 +1,3 @@
-using System.Text;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>Streaming: incremental SSE events → <see cref="ChatResponseUpdate"/>s, tool-call fragments joined by index.</summary>
-internal sealed partial class QwenNativeChatClient
+internal sealed partial class QwenNativeProtocol
 {
     /// <summary>Maps one event; returns <see langword="null"/> for events that carry nothing for the caller.</summary>
     internal static ChatResponseUpdate? FromQwenEvent(string eventType, QwenGenerationResponse evt, StreamState state)
@@ -87,12 +86,12 @@ internal sealed partial class QwenNativeChatClient
     }
 
     /// <summary>The final update: joined tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
-    internal static ChatResponseUpdate CompleteStream(StreamState state)
+    internal static ChatResponseUpdate CompleteQwenStream(StreamState state)
     {
         if (state.FinishReason is null)
         {
             throw new ChineseLlmException(
-                ProviderName,
+                ProviderKey,
                 LlmErrorKind.Network,
                 "the stream ended before DashScope sent a finish reason; the answer is incomplete.",
                 statusCode: 200,
@@ -123,7 +122,7 @@ internal sealed partial class QwenNativeChatClient
     /// <summary>What a stream has accumulated so far.</summary>
     internal sealed class StreamState(string model, string? headerRequestId)
     {
-        private readonly List<ToolCallBuilder> _toolCalls = [];
+        private readonly List<StreamedToolCall> _toolCalls = [];
 
         public string Model { get; } = model;
 
@@ -134,7 +133,7 @@ internal sealed partial class QwenNativeChatClient
 
         public QwenUsage? Usage { get; set; }
 
-        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+        public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
 
         /// <summary>
         /// Quirk (§1.4): the first fragment of a call has its id and name; continuations carry <c>"id":""</c> and no
@@ -142,7 +141,7 @@ internal sealed partial class QwenNativeChatClient
         /// </summary>
         public void AppendToolCall(QwenToolCall fragment)
         {
-            ToolCallBuilder? target = null;
+            StreamedToolCall? target = null;
             foreach (var call in _toolCalls)
             {
                 if ((fragment.Index is { } index && call.Index == index) ||
@@ -160,7 +159,7 @@ internal sealed partial class QwenNativeChatClient
 
             if (target is null)
             {
-                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count);
+                target = new StreamedToolCall(fragment.Index ?? _toolCalls.Count);
                 _toolCalls.Add(target);
             }
 
@@ -181,19 +180,5 @@ internal sealed partial class QwenNativeChatClient
 
             target.Arguments.Append(fragment.Function?.Arguments);
         }
-    }
-
-    /// <summary>One tool call being assembled from streamed fragments.</summary>
-    internal sealed class ToolCallBuilder(int index)
-    {
-        public int Index { get; } = index;
-
-        public string? Id { get; set; }
-
-        public string? Type { get; set; }
-
-        public string? Name { get; set; }
-
-        public StringBuilder Arguments { get; } = new();
     }
 }
