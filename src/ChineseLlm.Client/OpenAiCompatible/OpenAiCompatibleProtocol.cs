@@ -49,7 +49,7 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     public override HttpRequestMessage CreateHttpRequest(ChatCompletionRequest request, bool stream)
     {
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, OpenAiCompatibleJsonContext.Default.ChatCompletionRequest));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, OpenAiCompatibleJsonContext.Default.ChatCompletionRequest));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         if (stream)

@@ -69,6 +69,7 @@ public sealed partial class CostAwareChatClient : IChatClient
     private readonly ILogger _logger;
     private readonly ChatClientMetadata _metadata;
     private RouterSettings _settings;
+    private Tuple<ModelCatalog, string[]>? _healthKeys;
     private IDisposable? _reloadSubscription;
 
     /// <summary>Initializes a new instance of the <see cref="CostAwareChatClient"/> class over the embedded catalog with default routing options.</summary>
@@ -279,7 +280,7 @@ public sealed partial class CostAwareChatClient : IChatClient
         var settings = Volatile.Read(ref _settings);
         var cooldowns = _providerKeys.Length == 0
             ? NoCooldowns
-            : await _health.GetCooldownsAsync(_providerKeys, cancellationToken).ConfigureAwait(false);
+            : await _health.GetCooldownsAsync(HealthKeys(settings.Catalog), cancellationToken).ConfigureAwait(false);
         var plan = RoutePlanner.Plan(settings, _providers, messages, options, _timeProvider.GetUtcNow(), cooldowns);
         if (plan.Eligible.Count > 0)
         {
@@ -288,6 +289,20 @@ public sealed partial class CostAwareChatClient : IChatClient
         }
 
         return new RoutedCall(settings, plan, _providerKeys.Length);
+    }
+
+    /// <summary>The keys read from <see cref="IProviderHealth"/> per call (providers and their catalog models), cached per catalog snapshot.</summary>
+    private string[] HealthKeys(ModelCatalog catalog)
+    {
+        var cached = Volatile.Read(ref _healthKeys);
+        if (cached is not null && ReferenceEquals(cached.Item1, catalog))
+        {
+            return cached.Item2;
+        }
+
+        var keys = ModelAvailability.KeysToRead(catalog, _providerKeys);
+        Volatile.Write(ref _healthKeys, Tuple.Create(catalog, keys));
+        return keys;
     }
 
     /// <summary>Reserves the candidate's estimated cost when a budget is set; throws <see cref="LlmErrorKind.BudgetExceeded"/> when it does not fit.</summary>
@@ -389,9 +404,36 @@ public sealed partial class CostAwareChatClient : IChatClient
             case FailureAction.FailOverToLargerContext:
                 call.RequireLargerContextThan(candidate);
                 break;
+
+            case FailureAction.FailOver when kind == LlmErrorKind.ModelNotFound:
+                await MarkModelUnavailableAsync(call, candidate).ConfigureAwait(false);
+                break;
         }
 
         Log.FailingOver(_logger, candidate.Provider, candidate.ModelId, kind);
         return exception;
+    }
+
+    /// <summary>Leaves a catalog model its provider does not serve out of later calls for <see cref="RoutingOptions.ModelNotFoundCooldown"/>.</summary>
+    private async ValueTask MarkModelUnavailableAsync(RoutedCall call, RouteCandidate candidate)
+    {
+        var duration = call.Settings.ModelNotFoundCooldown;
+        if (duration <= TimeSpan.Zero || candidate.Card is not { } card || !ModelAvailability.CanTrack(candidate.ModelId))
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the caller's token: the vendor has answered, the fact is worth keeping.
+            await _health.StartCooldownAsync(ModelAvailability.KeyOf(candidate.Provider, candidate.ModelId), LlmErrorKind.ModelNotFound, duration, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A store that cannot keep it must not fail the call; the next call will find out again.
+            Log.ModelUnavailableNotRecorded(_logger, ex, candidate.Provider, candidate.ModelId);
+        }
+
+        Log.ModelUnavailable(_logger, candidate.Provider, candidate.ModelId, card.Tier, card.Source, duration);
     }
 }

@@ -11,6 +11,10 @@ namespace ChineseLlm.Client;
 /// <para>The default implementation keeps the state in memory for one process and reads the time from the
 /// <see cref="TimeProvider"/>; a shared store (such as Redis, one key per provider that expires with the cooldown) lets
 /// one instance's failure cool the provider down for a whole fleet.</para>
+/// <para>Besides provider keys, the router keeps a model its provider answered <see cref="LlmErrorKind.ModelNotFound"/>
+/// under the key <c>provider/model</c> (lower case, for example <c>qwen/qwen-turbo</c>) with the reason
+/// <see cref="LlmErrorKind.ModelNotFound"/> for <see cref="RoutingOptions.ModelNotFoundCooldown"/>; an implementation
+/// stores those keys like any other.</para>
 /// <para>Implementations must be thread-safe.</para>
 /// </remarks>
 [Experimental(RoutingDefaults.ExperimentalDiagnosticId, UrlFormat = RoutingDefaults.ExperimentalUrlFormat)]

@@ -36,4 +36,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2007, EventName = "SpendLedgerFailed", Level = LogLevel.Error,
         Message = "The spend ledger failed to {Operation} reservation {Reservation}.")]
     public static partial void LedgerFailed(ILogger logger, Exception exception, string operation, string reservation);
+
+    [LoggerMessage(EventId = 2008, EventName = "ModelUnavailable", Level = LogLevel.Warning,
+        Message = "{Provider} answered ModelNotFound for {Model}: the catalog row {Provider}/{Model} (tier {Tier}, source {Source}) is left out of routing for {Cooldown}. Mark the row Retired in the catalog, or fix it in ChineseLlm:Models.")]
+    public static partial void ModelUnavailable(ILogger logger, string provider, string model, ModelTier? tier, string? source, TimeSpan cooldown);
+
+    [LoggerMessage(EventId = 2009, EventName = "ModelUnavailableNotRecorded", Level = LogLevel.Error,
+        Message = "The provider health store failed to record that {Provider}/{Model} is unavailable.")]
+    public static partial void ModelUnavailableNotRecorded(ILogger logger, Exception exception, string provider, string model);
 }

@@ -48,6 +48,13 @@ internal sealed class RouteCandidate
         CooldownKind = cooldown.Reason;
     }
 
+    /// <summary>Skips a model its provider answered <see cref="LlmErrorKind.ModelNotFound"/> for recently.</summary>
+    public void SkipForUnavailableModel(ProviderCooldown cooldown)
+    {
+        Skip(RoutingSkipReason.ModelUnavailable, RoutePlanner.Describe(cooldown));
+        CooldownKind = cooldown.Reason;
+    }
+
     public RoutingCandidate ToPublic() => new(Provider, ModelId, Card?.Tier, Estimate, SkipReason, SkipDetail);
 
     public override string ToString() => Provider + "/" + ModelId;

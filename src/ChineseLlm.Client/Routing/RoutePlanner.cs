@@ -36,7 +36,7 @@ internal static class RoutePlanner
     /// <param name="messages">The request's messages.</param>
     /// <param name="options">The request's options.</param>
     /// <param name="now">The current time; picks time-of-day prices.</param>
-    /// <param name="cooldowns">The providers cooling down, by key.</param>
+    /// <param name="cooldowns">The providers cooling down by key, and the models left out after <see cref="LlmErrorKind.ModelNotFound"/> by <see cref="ModelAvailability.KeyOf"/>.</param>
     /// <exception cref="ChineseLlmException">The request pins a model that no configured provider serves (<see cref="LlmErrorKind.ModelNotFound"/>).</exception>
     public static RoutePlan Plan(
         RouterSettings settings,
@@ -69,9 +69,16 @@ internal static class RoutePlanner
                 CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens, now);
             }
 
-            if (candidate.IsEligible && cooldowns.TryGetValue(provider, out var cooldown))
+            if (candidate.IsEligible && cooldowns.Count > 0)
             {
-                candidate.SkipForCooldown(cooldown);
+                if (cooldowns.TryGetValue(provider, out var cooldown))
+                {
+                    candidate.SkipForCooldown(cooldown);
+                }
+                else if (card is not null && cooldowns.TryGetValue(ModelAvailability.KeyOf(provider, modelId), out var unavailable))
+                {
+                    candidate.SkipForUnavailableModel(unavailable);
+                }
             }
 
             (candidate.IsEligible ? eligible : skipped).Add(candidate);

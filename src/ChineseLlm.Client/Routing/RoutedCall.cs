@@ -121,9 +121,11 @@ internal sealed class RoutedCall
         }
         else if (Plan.Skipped.Where(c => c.CooldownKind is not null).Order(RoutePlanner.Order).FirstOrDefault() is { } cheapest)
         {
-            // Every model that would have served the call belongs to a provider cooling down: report the cheapest one's reason.
+            // Every model that would have served the call is cooling down (its provider, or itself after ModelNotFound): report the cheapest one's reason.
             failure = new ChineseLlmException(cheapest.Provider, cheapest.CooldownKind!.Value,
-                $"every model that meets the call belongs to a provider cooling down after a failure; the cheapest, {cheapest}, is cooling down ({cheapest.SkipDetail}).");
+                cheapest.SkipReason == RoutingSkipReason.ModelUnavailable
+                    ? $"every model that meets the call is cooling down after a failure; the cheapest, {cheapest}, was answered ModelNotFound and is left out ({cheapest.SkipDetail})."
+                    : $"every model that meets the call belongs to a provider cooling down after a failure; the cheapest, {cheapest}, is cooling down ({cheapest.SkipDetail}).");
         }
         else
         {

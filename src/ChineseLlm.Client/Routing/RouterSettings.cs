@@ -13,7 +13,8 @@ internal sealed record RouterSettings(
     decimal? BudgetLimit,
     BudgetPeriod BudgetPeriod,
     TimeSpan Cooldown,
-    int? MaxAttempts)
+    int? MaxAttempts,
+    TimeSpan ModelNotFoundCooldown)
 {
     /// <summary>Validates <paramref name="options"/> and <paramref name="models"/> and builds a snapshot.</summary>
     /// <param name="options">The routing options, or <see langword="null"/> for the defaults.</param>
@@ -41,5 +42,6 @@ internal sealed record RouterSettings(
         options.Budget.Limit,
         options.Budget.Period,
         options.Cooldown,
-        options.MaxAttempts);
+        options.MaxAttempts,
+        options.ModelNotFoundCooldown);
 }

@@ -9,6 +9,12 @@ internal static class RoutingDefaults
     public const BudgetPeriod Period = BudgetPeriod.Month;
     public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long a (provider, model) answered <see cref="LlmErrorKind.ModelNotFound"/> is left out of routing.</summary>
+    public static readonly TimeSpan ModelNotFoundCooldown = TimeSpan.FromHours(1);
+
+    /// <summary>The longest <see cref="RoutingOptions.ModelNotFoundCooldown"/> accepted.</summary>
+    public static readonly TimeSpan MaxModelNotFoundCooldown = TimeSpan.FromDays(30);
+
     /// <summary>How long an unsettled budget reservation holds its amount (a call that never reports back stops holding budget).</summary>
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
 

@@ -35,6 +35,15 @@ public sealed class RoutingOptions
     /// <value>The default value is 10 minutes. <see cref="TimeSpan.Zero"/> turns cooldowns off.</value>
     public TimeSpan Cooldown { get; set; } = RoutingDefaults.Cooldown;
 
+    /// <summary>
+    /// Gets or sets how long a model is left out of routing after its provider answered a routed call for it with
+    /// <see cref="LlmErrorKind.ModelNotFound"/> (a model the vendor retired or renamed): later calls skip that
+    /// (provider, model) with <see cref="RoutingSkipReason.ModelUnavailable"/>, across the fleet when the cooldowns are
+    /// shared (Redis), and a Warning names the catalog row to fix.
+    /// </summary>
+    /// <value>The default value is one hour. <see cref="TimeSpan.Zero"/> turns it off; at most 30 days.</value>
+    public TimeSpan ModelNotFoundCooldown { get; set; } = RoutingDefaults.ModelNotFoundCooldown;
+
     /// <summary>Gets or sets the most models one call may try, the first included, before the last failure is thrown.</summary>
     /// <value>The default value is <see langword="null"/>: every eligible model may be tried. When set it must be at least 1.</value>
     public int? MaxAttempts { get; set; }
@@ -58,6 +67,11 @@ public sealed class RoutingOptions
         if (Cooldown < TimeSpan.Zero)
         {
             problems.Add($"{path}:Cooldown must not be negative (got {Cooldown}).");
+        }
+
+        if (ModelNotFoundCooldown < TimeSpan.Zero || ModelNotFoundCooldown > RoutingDefaults.MaxModelNotFoundCooldown)
+        {
+            problems.Add($"{path}:ModelNotFoundCooldown must be between 00:00:00 and {RoutingDefaults.MaxModelNotFoundCooldown:c} (got {ModelNotFoundCooldown}).");
         }
 
         if (MaxAttempts is < 1)

@@ -29,4 +29,10 @@ public enum RoutingSkipReason
 
     /// <summary>The catalog row is past its <see cref="ModelCard.Retired"/> date (by the <see cref="TimeProvider"/> in DI): the vendor no longer serves the model.</summary>
     Retired,
+
+    /// <summary>
+    /// The provider answered an earlier routed call for this model with <see cref="LlmErrorKind.ModelNotFound"/>; the
+    /// model is left out until <see cref="RoutingOptions.ModelNotFoundCooldown"/> has passed.
+    /// </summary>
+    ModelUnavailable,
 }

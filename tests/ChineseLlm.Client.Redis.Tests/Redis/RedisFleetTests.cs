@@ -130,6 +130,36 @@ public sealed class RedisFleetTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task GetResponseAsync_ModelNotFoundOnOneInstance_OthersSkipThatModelUntilModelNotFoundCooldownPasses()
+    {
+        await using var first = FleetInstance.Start(redis.EndPoint, _prefix, _clock);
+        await using var second = FleetInstance.Start(redis.EndPoint, _prefix, _clock);
+        first.Simulator.SetReply(_ => RealisticReply());
+        second.Simulator.SetReply(_ => RealisticReply());
+
+        // Whichever model the catalog makes cheapest is the one the vendor "retires".
+        var cheapest = await second.Router.GetResponseAsync(Prompt, Options);
+        var (provider, model) = (cheapest.GetProvider()!, cheapest.ModelId!);
+        second.Simulator.ClearRequests();
+        first.Simulator.SetFault(provider, model, SimulatedFault.Error(LlmErrorKind.ModelNotFound));
+
+        var failedOver = await first.Router.GetResponseAsync(Prompt, Options);
+        var routed = await second.Router.GetResponseAsync(Prompt, Options);
+
+        Assert.Equal((LlmErrorKind.ModelNotFound, model), (failedOver.GetRoutingDecision()!.Attempts[0].ErrorKind, failedOver.GetRoutingDecision()!.Attempts[0].ModelId));
+        Assert.NotEqual(model, failedOver.ModelId);
+        Assert.NotEqual(model, routed.ModelId);
+        Assert.DoesNotContain(second.Simulator.Requests, r => r.IsChat && r.Model == model); // never tried: the fleet knows the model is gone
+        Assert.Contains(routed.GetRoutingDecision()!.Candidates, c => c.Provider == provider && c.ModelId == model && c.SkipReason == RoutingSkipReason.ModelUnavailable);
+        Assert.StartsWith("ModelNotFound|", (string?)await redis.Admin.GetDatabase().StringGetAsync($"chinesellm:{_prefix}:cooldown:{{{provider}/{model.ToLowerInvariant()}}}"));
+        Assert.Null((string?)await redis.Admin.GetDatabase().StringGetAsync($"chinesellm:{_prefix}:cooldown:{{{provider}}}")); // the provider itself is not cooling down
+
+        _clock.Advance(TimeSpan.FromHours(1)); // RoutingOptions.ModelNotFoundCooldown's default
+
+        Assert.Equal(model, (await second.Router.GetResponseAsync(Prompt, Options)).ModelId);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_FleetRateLimitReached_FailsOverWithoutCallingTheProvider()
     {
         void Limit(ChineseLlmRedisOptions o) => o.RateLimits["deepseek"] = new ProviderRateLimitOptions { RequestsPerMinute = 3 };

@@ -149,7 +149,7 @@ internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDispos
     private static byte[] CreateRequestBody(string userName, string password, string domainName, string projectName)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = WireJson.CreateWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("auth");

@@ -249,7 +249,7 @@ internal sealed partial class QwenNativeProtocol
     private static JsonElement FunctionChoice(string name)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = WireJson.CreateWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("type", "function");

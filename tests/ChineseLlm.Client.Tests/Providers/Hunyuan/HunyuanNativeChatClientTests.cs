@@ -35,7 +35,7 @@ public sealed class HunyuanNativeProtocolTests
     {
         var request = HunyuanNativeProtocol.ToHunyuanRequest("hunyuan-lite", [new(ChatRole.User, "你好")], options: null, stream: false);
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(request, HunyuanJsonContext.Wire.HunyuanChatCompletionsRequest);
+        var bytes = ChineseLlm.Client.Http.WireJson.SerializeToUtf8Bytes(request, HunyuanJsonContext.Default.HunyuanChatCompletionsRequest);
 
         Assert.Equal("""{"Model":"hunyuan-lite","Messages":[{"Role":"user","Content":"你好"}]}""", System.Text.Encoding.UTF8.GetString(bytes));
     }
