@@ -95,7 +95,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
         var suffix = EndpointSuffixes.GetValueOrDefault(request.Model) ?? request.Model.ToLowerInvariant();
         var uri = ProviderEndpoint.Combine(_baseUri, "rpc/2.0/ai_custom/v1/wenxinworkshop/chat/" + Uri.EscapeDataString(suffix));
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, uri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         return httpRequest;

@@ -83,7 +83,7 @@ internal sealed partial class HunyuanNativeProtocol
     public override HttpRequestMessage CreateHttpRequest(HunyuanChatCompletionsRequest request, bool stream)
     {
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, _endpoint);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, HunyuanJsonContext.Wire.HunyuanChatCompletionsRequest));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, HunyuanJsonContext.Default.HunyuanChatCompletionsRequest));
         content.Headers.ContentType = JsonContentType; // exactly the content type that is signed
         httpRequest.Content = content;
         return httpRequest;

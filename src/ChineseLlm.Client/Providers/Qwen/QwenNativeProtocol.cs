@@ -64,7 +64,7 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
     public override HttpRequestMessage CreateHttpRequest(QwenGenerationRequest request, bool stream)
     {
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, request.UsesMultimodalEndpoint ? _multimodalUri : _textUri);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, QwenJsonContext.Default.QwenGenerationRequest));
+        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, QwenJsonContext.Default.QwenGenerationRequest));
         content.Headers.ContentType = JsonContentType;
         httpRequest.Content = content;
         if (stream)
