@@ -69,7 +69,7 @@ public static class ChatCompletionsEndpoint
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(OpenAiResponseMapper.ToResponse(response, time.GetUtcNow()), SampleJsonContext.Default.ChatCompletionResponse, contentType: null, cancellationToken);
+        await context.Response.WriteAsJsonAsync(OpenAiResponseMapper.ToResponse(response, time.GetUtcNow()), SampleJsonContext.Readable.ChatCompletionResponse, contentType: null, cancellationToken);
     }
 
     private static async Task StreamAsync(
@@ -121,7 +121,7 @@ public static class ChatCompletionsEndpoint
             if (hasPayload)
             {
                 var chunk = OpenAiResponseMapper.ToChunk(update, id, created, first, ref toolCallIndex);
-                await WriteEventAsync(context, JsonSerializer.SerializeToUtf8Bytes(chunk, SampleJsonContext.Default.ChatCompletionChunk), cancellationToken);
+                await WriteEventAsync(context, JsonSerializer.SerializeToUtf8Bytes(chunk, SampleJsonContext.Readable.ChatCompletionChunk), cancellationToken);
                 first = false;
             }
 
@@ -134,7 +134,7 @@ public static class ChatCompletionsEndpoint
                 // The status line is gone: the failure travels as an error event, as OpenAI's API does, and the stream ends without [DONE].
                 logger.LogWarning("Stream failed after it started: {Kind} from {Provider}", ex.Kind, ex.Provider);
                 var (_, body) = OpenAiErrorMapper.FromException(ex);
-                await WriteEventAsync(context, JsonSerializer.SerializeToUtf8Bytes(body, SampleJsonContext.Default.ErrorResponse), cancellationToken);
+                await WriteEventAsync(context, JsonSerializer.SerializeToUtf8Bytes(body, SampleJsonContext.Readable.ErrorResponse), cancellationToken);
                 return;
             }
         }
@@ -145,7 +145,7 @@ public static class ChatCompletionsEndpoint
             model,
             includeUsage ? usage : null,
             new ChineseLlmInfoDto { Provider = provider, Cost = cost, Routing = routing });
-        await WriteEventAsync(context, JsonSerializer.SerializeToUtf8Bytes(closing, SampleJsonContext.Default.ChatCompletionChunk), cancellationToken);
+        await WriteEventAsync(context, JsonSerializer.SerializeToUtf8Bytes(closing, SampleJsonContext.Readable.ChatCompletionChunk), cancellationToken);
         await context.Response.Body.WriteAsync(s_done, cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }
@@ -174,6 +174,6 @@ public static class ChatCompletionsEndpoint
     private static Task WriteErrorAsync(HttpContext context, int status, ErrorResponse body)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(body, SampleJsonContext.Default.ErrorResponse, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(body, SampleJsonContext.Readable.ErrorResponse, contentType: null, context.RequestAborted);
     }
 }

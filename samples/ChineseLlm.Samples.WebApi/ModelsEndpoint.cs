@@ -8,7 +8,7 @@ namespace ChineseLlm.Samples.WebApi;
 public static class ModelsEndpoint
 {
     public static JsonHttpResult<ModelListResponse> Get(CostAwareChatClient router) =>
-        TypedResults.Json(List(router), SampleJsonContext.Default.ModelListResponse);
+        TypedResults.Json(List(router), SampleJsonContext.Readable.ModelListResponse);
 
     public static ModelListResponse List(CostAwareChatClient router)
     {

@@ -21,13 +21,19 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     private readonly WireMockServer? _deepSeek;
     private readonly WireMockServer? _kimi;
-    private readonly TimeProvider _time;
+    private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
-    public GatewayFactory(WireMockServer? deepSeek, WireMockServer? kimi, FakeTimeProvider time)
+    /// <param name="deepSeek">DeepSeek's server, or null for no DeepSeek key.</param>
+    /// <param name="kimi">Kimi's server, or null for no Kimi key.</param>
+    /// <param name="time">The clock, or null for the system's (the offline simulator's latencies run on it).</param>
+    /// <param name="services">More services, e.g. a log collector.</param>
+    public GatewayFactory(WireMockServer? deepSeek, WireMockServer? kimi, FakeTimeProvider? time, Action<IServiceCollection>? services = null)
     {
         _deepSeek = deepSeek;
         _kimi = kimi;
         _time = time;
+        _services = services;
     }
 
     public ChatClient Chat(string model) => new(model, new ApiKeyCredential("sk-gateway-caller"), OpenAiOptions());
@@ -39,7 +45,15 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         Configure(builder, "DeepSeek", _deepSeek);
         Configure(builder, "Kimi", _kimi);
-        builder.ConfigureServices(services => services.AddSingleton(_time));
+        builder.ConfigureServices(services =>
+        {
+            if (_time is not null)
+            {
+                services.AddSingleton(_time);
+            }
+
+            _services?.Invoke(services);
+        });
     }
 
     private static void Configure(IWebHostBuilder builder, string provider, WireMockServer? server)

@@ -6,7 +6,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// DeepSeek (<c>POST {base}/chat/completions</c>): shapes as in <c>tests/Payloads/deepseek</c> and
-/// shared/protocols/kimi-deepseek.md §2 — <c>: keep-alive</c> comments before a stream, usage with the cache hit/miss
+/// docs/protocols/deepseek.md — <c>: keep-alive</c> comments before a stream, usage with the cache hit/miss
 /// pair on the finish chunk (no <c>choices:[]</c> usage chunk), <c>usage:null</c> on earlier chunks only with include_usage.
 /// </summary>
 internal sealed class DeepSeekDialect : WireDialect
@@ -28,7 +28,7 @@ internal sealed class DeepSeekDialect : WireDialect
             var plan = new ResponsePlan { ContentType = JsonType }.WithHeader("x-ds-trace-id", WireIds.Hex(32));
             if (keepAlives is > 0)
             {
-                // Quirk (kimi-deepseek.md §2.7): while queued, a non-stream request receives blank lines before the JSON.
+                // Quirk (docs/protocols/deepseek.md §2.7): while queued, a non-stream request receives blank lines before the JSON.
                 plan.Segments.Add(new WireSegment(Encoding.ASCII.GetBytes(new string('\n', keepAlives.Value)), IsEvent: false));
             }
 

@@ -6,7 +6,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// Moonshot Kimi (<c>POST {base}/chat/completions</c>): shapes as in <c>tests/Payloads/kimi</c> and
-/// shared/protocols/kimi-deepseek.md §1 — <c>usage.cached_tokens</c> at the top of usage, stream usage inside
+/// docs/protocols/kimi.md — <c>usage.cached_tokens</c> at the top of usage, stream usage inside
 /// <c>choices[0]</c> on the finish chunk, plus a <c>choices:[]</c> usage chunk only with include_usage.
 /// </summary>
 internal sealed class KimiDialect : WireDialect
@@ -87,7 +87,7 @@ internal sealed class KimiDialect : WireDialect
             })));
         }
 
-        // Quirk (kimi-deepseek.md §1.6): the finish chunk always carries the usage inside the choice.
+        // Quirk (docs/protocols/kimi.md §1.6): the finish chunk always carries the usage inside the choice.
         stream.Segments.Add(Sse.Data(Chunk(context, id, model, context.FinishReason(), static _ => { })));
         if (context.Request.IncludeUsage)
         {
@@ -109,7 +109,7 @@ internal sealed class KimiDialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
-        // Source: tests/Payloads/kimi and the error table in kimi-deepseek.md §1.11 (platform.kimi.com/docs/api/errors).
+        // Source: tests/Payloads/kimi and the error table in docs/protocols/kimi.md §1.11 (platform.kimi.com/docs/api/errors).
         var wait = (long)Math.Max(1, Math.Ceiling(context.RetryAfter?.TotalSeconds ?? 1));
         var (status, type, message) = context.Kind switch
         {

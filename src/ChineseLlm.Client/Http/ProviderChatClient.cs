@@ -73,7 +73,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
                     var body = await PooledBody.ReadAsync(response.Content, call.Token).ConfigureAwait(false);
                     try
                     {
-                        // Quirk (kimi-deepseek.md §2.7): DeepSeek sends blank keep-alive lines before a non-streaming body.
+                        // Quirk (docs/protocols/deepseek.md §2.7): DeepSeek sends blank keep-alive lines before a non-streaming body.
                         var json = body.Span.Trim(" \t\r\n"u8);
                         if (json.IsEmpty)
                         {

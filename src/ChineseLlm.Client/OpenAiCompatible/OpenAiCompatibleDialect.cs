@@ -15,6 +15,7 @@ namespace ChineseLlm.Client.OpenAiCompatible;
 internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
 {
     private static readonly string[] NoHeaders = [];
+    private ProtocolCapabilities? _capabilities;
 
     /// <inheritdoc />
     public abstract string ProviderName { get; }
@@ -36,6 +37,23 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
 
     /// <summary>Gets a value indicating whether message content may be an array of parts (needed for images).</summary>
     public virtual bool SupportsContentParts => true;
+
+    /// <summary>Gets a value indicating whether the dialect maps <c>ChatOptions.Reasoning</c> to the vendor's thinking switch.</summary>
+    public virtual bool SendsReasoningSwitch => false;
+
+    /// <summary>Gets a value indicating whether a response schema is sent as <c>json_schema</c> (otherwise downgraded to JSON mode).</summary>
+    public virtual bool SendsJsonSchema => true;
+
+    /// <summary>
+    /// Gets what this dialect really sends (the router intersects it with catalog rows): tools and a JSON format
+    /// always, images when content may be an array of parts, the reasoning switch when it maps one.
+    /// </summary>
+    public ProtocolCapabilities Capabilities => _capabilities ??= new ProtocolCapabilities(
+        ProviderName + " (OpenAI-compatible)",
+        ModelCapabilities.Tools | ModelCapabilities.Json
+            | (SupportsContentParts ? ModelCapabilities.Vision : ModelCapabilities.None)
+            | (SendsReasoningSwitch ? ModelCapabilities.Reasoning : ModelCapabilities.None),
+        SendsJsonSchema);
 
     /// <summary>Gets a value indicating whether streaming requests ask for <c>stream_options.include_usage</c>.</summary>
     public virtual bool RequestsStreamUsage => true;

@@ -98,7 +98,7 @@ internal sealed partial class OpenAiCompatibleProtocol
     {
         if (state.FinishReason is null && state.SawDone && dialect.FinishReasonWhenDoneWithoutOne is { } implied)
         {
-            // Quirk (tests/Payloads/spark/README.md): iFlytek ends every stream with [DONE] and never sends finish_reason.
+            // Quirk (docs/protocols/spark.md): iFlytek ends every stream with [DONE] and never sends finish_reason.
             state.FinishReason = state.ToolCalls.Count > 0 ? "tool_calls" : implied;
         }
 

@@ -33,6 +33,10 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     public override string ProviderName => Dialect.ProviderName;
 
     /// <inheritdoc />
+    public override object? GetService(Type serviceType)
+        => serviceType == typeof(ProtocolCapabilities) ? Dialect.Capabilities : base.GetService(serviceType);
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> RequestIdHeaders => Dialect.RequestIdHeaders;
 
     /// <inheritdoc />

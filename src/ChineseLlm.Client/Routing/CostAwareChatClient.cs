@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using ChineseLlm.Client.Catalog;
+using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
 using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,7 @@ public sealed partial class CostAwareChatClient : IChatClient
 
     private readonly Dictionary<string, IChatClient> _providers;
     private readonly string[] _providerKeys;
+    private readonly Dictionary<string, ProtocolCapabilities> _protocols;
     private readonly ISpendLedger _ledger;
     private readonly IProviderHealth _health;
     private readonly TimeProvider _timeProvider;
@@ -147,6 +149,7 @@ public sealed partial class CostAwareChatClient : IChatClient
         }
 
         _providerKeys = [.. _providers.Keys.Order(StringComparer.Ordinal)];
+        _protocols = _providers.ToDictionary(p => p.Key, p => ProtocolCapabilities.Of(p.Value), StringComparer.OrdinalIgnoreCase);
         _settings = settings;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _ledger = spendLedger ?? new InMemorySpendLedger(_timeProvider);
@@ -281,7 +284,7 @@ public sealed partial class CostAwareChatClient : IChatClient
         var cooldowns = _providerKeys.Length == 0
             ? NoCooldowns
             : await _health.GetCooldownsAsync(HealthKeys(settings.Catalog), cancellationToken).ConfigureAwait(false);
-        var plan = RoutePlanner.Plan(settings, _providers, messages, options, _timeProvider.GetUtcNow(), cooldowns);
+        var plan = RoutePlanner.Plan(settings, _providers, messages, options, _timeProvider.GetUtcNow(), cooldowns, _protocols);
         if (plan.Eligible.Count > 0)
         {
             var first = plan.Eligible[0];

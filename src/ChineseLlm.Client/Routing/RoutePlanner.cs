@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChineseLlm.Client.Catalog;
+using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
 using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Routing;
@@ -37,6 +38,7 @@ internal static class RoutePlanner
     /// <param name="options">The request's options.</param>
     /// <param name="now">The current time; picks time-of-day prices.</param>
     /// <param name="cooldowns">The providers cooling down by key, and the models left out after <see cref="LlmErrorKind.ModelNotFound"/> by <see cref="ModelAvailability.KeyOf"/>.</param>
+    /// <param name="protocols">What each provider's protocol sends, by key (<see cref="ProtocolCapabilities.Of"/>); a provider missing here is trusted to send everything.</param>
     /// <exception cref="ChineseLlmException">The request pins a model that no configured provider serves (<see cref="LlmErrorKind.ModelNotFound"/>).</exception>
     public static RoutePlan Plan(
         RouterSettings settings,
@@ -44,7 +46,8 @@ internal static class RoutePlanner
         IList<ChatMessage> messages,
         ChatOptions? options,
         DateTimeOffset now,
-        IReadOnlyDictionary<string, ProviderCooldown> cooldowns)
+        IReadOnlyDictionary<string, ProviderCooldown> cooldowns,
+        IReadOnlyDictionary<string, ProtocolCapabilities>? protocols = null)
     {
         var tier = options.GetTier() ?? settings.DefaultTier;
         var required = RequiredCapabilities(messages, options);
@@ -67,6 +70,12 @@ internal static class RoutePlanner
             if (pinned is null)
             {
                 CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens, now);
+                if (candidate.IsEligible && required != ModelCapabilities.None && protocols is not null
+                    && protocols.TryGetValue(provider, out var protocol) && protocol.Drops(required) is var dropped && dropped != ModelCapabilities.None)
+                {
+                    // The row has it, but the protocol in use would not send it (docs: ARCHITECTURE "eligibility is what will really be sent").
+                    candidate.Skip(RoutingSkipReason.MissingCapabilities, $"needs {dropped}, which the {protocol.Protocol} protocol does not send");
+                }
             }
 
             if (candidate.IsEligible && cooldowns.Count > 0)

@@ -9,7 +9,7 @@ public enum RoutingSkipReason
     /// <summary>The model's input or output price is unknown; an unknown price is never treated as free.</summary>
     PriceUnknown,
 
-    /// <summary>The model lacks a capability the call needs (tools, vision or JSON output).</summary>
+    /// <summary>The model lacks a capability the call needs (tools, vision or JSON output), in the catalog or in what its provider's protocol sends.</summary>
     MissingCapabilities,
 
     /// <summary>The estimated input plus the expected output does not fit the model's context window.</summary>

@@ -12,9 +12,16 @@ public static class DotnetCli
             Assert.True(ExitCode == 0, $"{what} failed with exit code {ExitCode}:\n{Output}");
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    /// <summary>Gets the <c>dotnet</c> host that runs the tests.</summary>
+    public static string Host => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    public static Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgramAsync(Host, workingDirectory, timeout, null, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (e.g. an installed tool); <paramref name="unset"/> names variables removed from its environment.</summary>
+    public static async Task<Result> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, IReadOnlyCollection<string>? unset, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -36,6 +43,17 @@ public static class DotnetCli
             {
                 start.Environment.Remove(name);
             }
+        }
+
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
+        }
+
+        // An installed tool's apphost finds the runtime of the SDK that runs the tests.
+        if (Path.IsPathRooted(Host) && !start.Environment.ContainsKey("DOTNET_ROOT"))
+        {
+            start.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(Host);
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -63,7 +81,7 @@ public static class DotnetCli
             await process.WaitForExitAsync();
             lock (output)
             {
-                return new Result(-1, $"`dotnet {string.Join(' ', arguments)}` did not finish within {timeout}:\n{output}");
+                return new Result(-1, $"`{Path.GetFileName(program)} {string.Join(' ', arguments)}` did not finish within {timeout}:\n{output}");
             }
         }
 

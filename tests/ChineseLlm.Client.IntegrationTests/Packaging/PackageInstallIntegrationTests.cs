@@ -16,7 +16,7 @@ namespace ChineseLlm.Client.Packaging;
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(PackagingTestGroup.Name)]
-public sealed class PackageInstallIntegrationTests(PackedPackagesFixture packages) : IClassFixture<PackedPackagesFixture>
+public sealed class PackageInstallIntegrationTests(PackedPackagesFixture packages)
 {
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromMinutes(4);
 
@@ -111,25 +111,7 @@ public sealed class PackageInstallIntegrationTests(PackedPackagesFixture package
             .WithBody(Payload.Read("deepseek", "chat-plain.json")));
         var app = Path.Combine(packages.WorkDirectory, "app");
         Directory.CreateDirectory(app);
-        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="local">
-                  <package pattern="ChineseLlm.Client" />
-                  <package pattern="ChineseLlm.Client.Testing" />
-                </packageSource>
-                <packageSource key="nuget.org">
-                  <package pattern="*" />
-                </packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """);
+        await packages.WriteNuGetConfigAsync(app);
         await File.WriteAllTextAsync(Path.Combine(app, "PackageConsumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChineseLlm.Client.Packaging;
 
 /// <summary>
-/// Packs ChineseLlm.Client and ChineseLlm.Client.Testing once, with a unique prerelease version, into a temporary local
+/// Packs ChineseLlm.Client, ChineseLlm.Client.Testing, ChineseLlm.Client.Redis and the chinesellm tool (ChineseLlm.Client.Cli) once, with a unique prerelease version, into a temporary local
 /// feed; removes the feed and the restored copies of that version afterwards.
 /// </summary>
 public sealed class PackedPackagesFixture : IAsyncLifetime
@@ -30,11 +30,39 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
 
     public string SymbolPackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.snupkg");
 
+    /// <summary>The packed package ids (the projects' names).</summary>
+    public static IReadOnlyList<string> PackageIds { get; } = ["ChineseLlm.Client", "ChineseLlm.Client.Testing", "ChineseLlm.Client.Redis", "ChineseLlm.Client.Cli"];
+
+    private static IEnumerable<string> Projects => PackageIds.Select(id => $"src/{id}/{id}.csproj");
+
+    /// <summary>A nuget.config for an app in <paramref name="directory"/>: the packed ids from the local feed, the rest from nuget.org.</summary>
+    public async Task WriteNuGetConfigAsync(string directory)
+    {
+        var mapped = string.Concat(PackageIds.Select(id => $"\n      <package pattern=\"{id}\" />"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local">{mapped}
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+    }
+
     public async Task InitializeAsync()
     {
         RemoveLeftovers();
         Directory.CreateDirectory(Feed);
-        foreach (var project in new[] { "src/ChineseLlm.Client/ChineseLlm.Client.csproj", "src/ChineseLlm.Client.Testing/ChineseLlm.Client.Testing.csproj" })
+        foreach (var project in Projects)
         {
             var result = await DotnetCli.RunAsync(
                 RepositoryRoot,
@@ -47,7 +75,7 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
     public Task DisposeAsync()
     {
         TryDelete(WorkDirectory);
-        foreach (var id in new[] { "chinesellm.client", "chinesellm.client.testing" })
+        foreach (var id in PackageIds.Select(i => i.ToLowerInvariant()))
         {
             var folder = Path.Combine(GlobalPackagesFolder, id);
             TryDelete(Path.Combine(folder, Version));
@@ -70,7 +98,7 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
         var stale = DateTime.UtcNow - TimeSpan.FromHours(2);
         var candidates = new List<DirectoryInfo>();
         candidates.AddRange(new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories("chinesellm-package-test-*"));
-        foreach (var id in new[] { "chinesellm.client", "chinesellm.client.testing" })
+        foreach (var id in PackageIds.Select(i => i.ToLowerInvariant()))
         {
             var folder = new DirectoryInfo(Path.Combine(GlobalPackagesFolder, id));
             if (folder.Exists)

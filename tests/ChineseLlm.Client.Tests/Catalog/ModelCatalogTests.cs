@@ -63,7 +63,7 @@ public class ModelCatalogTests
         Assert.Empty(card.TimeWindows);
         Assert.Equal(ModelTier.Advanced, card.Tier);
         Assert.Equal(1_048_576, card.ContextWindow);
-        Assert.True(card.HasCapabilities(ModelCapabilities.Tools | ModelCapabilities.Vision));
+        Assert.True(card.HasCapabilities(ModelCapabilities.Tools | ModelCapabilities.Json));
         Assert.Equal("configuration ChineseLlm:Models:0", card.Source);
         Assert.Null(card.Confidence);
         Assert.Equal(ModelCatalog.Embedded.Models.Count, catalog.Models.Count);

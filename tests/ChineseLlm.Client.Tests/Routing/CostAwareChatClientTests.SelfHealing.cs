@@ -152,3 +152,10 @@ public sealed partial class CostAwareChatClientTests
     [Fact]
     public void ModelNotFoundCooldown_DefaultsToOneHour() => Assert.Equal(TimeSpan.FromHours(1), new RoutingOptions().ModelNotFoundCooldown);
 }
+
+/// <summary>A provider client that declares what its protocol sends (as the library's clients do through GetService).</summary>
+internal sealed class DeclaringChatClient(IChatClient inner, Http.ProtocolCapabilities capabilities) : DelegatingChatClient(inner)
+{
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+        => serviceKey is null && serviceType == typeof(Http.ProtocolCapabilities) ? capabilities : base.GetService(serviceType, serviceKey);
+}

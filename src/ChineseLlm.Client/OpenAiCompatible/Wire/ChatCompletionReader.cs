@@ -142,7 +142,7 @@ internal sealed class ChatCompletionReader
             else if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
-                response.Error = JsonSerializer.Deserialize(ref reader, OpenAiCompatibleJsonContext.Default.WireError);
+                response.Error = ReadError(ref reader);
             }
             else
             {
@@ -243,7 +243,7 @@ internal sealed class ChatCompletionReader
             else if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
-                chunk.Error = JsonSerializer.Deserialize(ref reader, OpenAiCompatibleJsonContext.Default.WireError);
+                chunk.Error = ReadError(ref reader);
             }
             else
             {
@@ -253,6 +253,32 @@ internal sealed class ChatCompletionReader
         }
 
         return chunk;
+    }
+
+    /// <summary>
+    /// Reads an <c>error</c> member: the usual object, or the string form (<c>"error":"…"</c>) that OpenAI-style SDKs also
+    /// treat as a failed stream (docs/protocols/glm.md, "Streams"); <c>null</c>, <c>false</c>, <c>""</c> and other falsy
+    /// values are no error, as in those SDKs.
+    /// </summary>
+    private static WireError? ReadError(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                return JsonSerializer.Deserialize(ref reader, OpenAiCompatibleJsonContext.Default.WireError);
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                return string.IsNullOrEmpty(text) ? null : new WireError { Message = text };
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return new WireError { Message = "an error occurred during streaming" };
+            case JsonTokenType.True:
+                return new WireError { Message = "an error occurred during streaming" };
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var n) && n == 0 ? null : new WireError { Message = "an error occurred during streaming" };
+            default:
+                return null;
+        }
     }
 
     private List<WireChunkChoice>? ReadChunkChoices(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)

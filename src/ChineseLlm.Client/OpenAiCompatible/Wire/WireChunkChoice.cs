@@ -8,6 +8,6 @@ internal sealed class WireChunkChoice
 
     public string? FinishReason { get; set; }
 
-    /// <summary>Quirk (kimi-deepseek.md §1.6): Kimi puts per-choice usage inside the finish choice.</summary>
+    /// <summary>Quirk (docs/protocols/kimi.md §1.6): Kimi puts per-choice usage inside the finish choice.</summary>
     public WireUsage? Usage { get; set; }
 }

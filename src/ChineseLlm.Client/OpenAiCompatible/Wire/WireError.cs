@@ -1,9 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>The OpenAI-style error object. <c>code</c> is a string for most vendors and a number for some.</summary>
+/// <remarks>
+/// Also read from the string form <c>"error":"…"</c>, which OpenAI-style SDKs treat as an error too (docs/protocols/glm.md,
+/// "Streams"); see <see cref="WireErrorConverter"/>.
+/// </remarks>
+[JsonConverter(typeof(WireErrorConverter))]
 internal sealed class WireError
 {
     public string? Message { get; set; }

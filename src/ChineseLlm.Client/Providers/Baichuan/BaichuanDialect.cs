@@ -4,7 +4,7 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 
 namespace ChineseLlm.Client.Providers.Baichuan;
 
-/// <summary>Baichuan's dialect (facts: tests/Payloads/baichuan/README.md, from the 2026 API page).</summary>
+/// <summary>Baichuan's dialect (facts: docs/protocols/baichuan.md, from the 2026 API page).</summary>
 internal sealed class BaichuanDialect : OpenAiCompatibleDialect
 {
     public static readonly BaichuanDialect Instance = new();
@@ -35,7 +35,7 @@ internal sealed class BaichuanDialect : OpenAiCompatibleDialect
 
     /// <summary>
     /// The error-code page is not stored here; the classification reads the OpenAI-style code/type first and falls back
-    /// to the HTTP status (see tests/Payloads/baichuan/README.md).
+    /// to the HTTP status (see docs/protocols/baichuan.md, "Errors").
     /// </summary>
     protected override LlmErrorKind Classify(int? statusCode, WireError error)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.DeepSeek;
 
-/// <summary>DeepSeek's dialect (facts: shared/protocols/kimi-deepseek.md §2).</summary>
+/// <summary>DeepSeek's dialect (facts: docs/protocols/deepseek.md; § numbers below are its sections).</summary>
 internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
 {
     public static readonly DeepSeekDialect Instance = new();
@@ -24,6 +24,12 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
     }
 
     public override string ProviderName => "deepseek";
+
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
+    /// <summary>Quirk (docs/protocols/deepseek.md §2.4): only json_object exists; a schema is sent as JSON mode.</summary>
+    public override bool SendsJsonSchema => false;
 
     public override Uri DefaultEndpoint { get; } = new("https://api.deepseek.com");
 
@@ -53,10 +59,18 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
             };
         }
 
-        // Quirk (§2.4): json_schema gives 400/422; only json_object exists. The schema cannot be enforced.
-        if (request.ResponseFormat is { Type: "json_schema" })
+        // docs/protocols/deepseek.md §2.4 (JSON Output rule): json_schema gives 400/422; only json_object exists, and json_object is
+        // refused unless the system or user prompt contains the word "json" (the docs also ask for an example of the
+        // shape). A schema the API cannot take travels as an instruction naming JSON; a bare json_object request gets
+        // the instruction only when no system or user message already says "json".
+        if (request.ResponseFormat is { Type: "json_schema" } schemaFormat)
         {
             request.ResponseFormat = new WireResponseFormat { Type = "json_object" };
+            AddJsonInstruction(request, schemaFormat.JsonSchema);
+        }
+        else if (request.ResponseFormat is { Type: "json_object" } && !PromptMentionsJson(request.Messages))
+        {
+            AddJsonInstruction(request, schema: null);
         }
 
         // Quirk (§2.5, V4+): when the request has tools, every earlier assistant message must carry its
@@ -71,6 +85,39 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the JSON instruction as a system line: appended to the leading system message when there is one (DeepSeek's
+    /// own example puts it there), otherwise as a new first message.
+    /// </summary>
+    private static void AddJsonInstruction(ChatCompletionRequest request, WireJsonSchema? schema)
+    {
+        var instruction = schema?.Schema is { } body
+            ? $"Reply with JSON only: one JSON value that conforms to this JSON schema{(schema.Description is { Length: > 0 } d ? $" ({d})" : string.Empty)}:\n{body.GetRawText()}"
+            : "Reply with JSON only: one valid JSON object.";
+
+        if (request.Messages is [{ Role: "system", Content.Text: { } system } first, ..])
+        {
+            first.Content = new WireContent(string.IsNullOrWhiteSpace(system) ? instruction : system + "\n\n" + instruction);
+        }
+        else
+        {
+            request.Messages.Insert(0, new WireMessage { Role = "system", Content = new WireContent(instruction) });
+        }
+    }
+
+    private static bool PromptMentionsJson(List<WireMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            if (message.Role is "system" or "user" && message.Content?.Text?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Prefer the documented hit count over the OpenAI-style detail (§2.6).</summary>

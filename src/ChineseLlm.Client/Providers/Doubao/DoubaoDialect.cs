@@ -34,6 +34,9 @@ internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "doubao";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
     public override Uri DefaultEndpoint { get; } = new("https://ark.cn-beijing.volces.com/api/v3");
 
     public override string DefaultModel => "doubao-seed-2-0-lite-260428";

@@ -24,6 +24,9 @@ internal sealed class ErnieDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "ernie";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
     public override Uri DefaultEndpoint { get; } = new("https://qianfan.baidubce.com/v2");
 
     public override string DefaultModel => ErnieDefaults.Model;

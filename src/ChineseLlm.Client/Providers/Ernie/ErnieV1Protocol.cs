@@ -51,6 +51,13 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
     /// <inheritdoc />
     public override string ProviderName => ProviderKey;
 
+    /// <summary>What this protocol sends: functions and response_format json_object; no images and no reasoning switch (the v1 request has neither).</summary>
+    internal static readonly ProtocolCapabilities Capabilities = new("ERNIE v1", ModelCapabilities.Tools | ModelCapabilities.Json, SendsJsonSchema: false);
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType)
+        => serviceType == typeof(ProtocolCapabilities) ? Capabilities : base.GetService(serviceType);
+
     /// <inheritdoc />
     public override IReadOnlyList<string> RequestIdHeaders => ErnieV1ErrorMapper.Instance.RequestIdHeaders;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Glm;
 
-/// <summary>Zhipu GLM's dialect (facts: shared/protocols/kimi-deepseek.md §3 and tests/Payloads/glm/README.md).</summary>
+/// <summary>Zhipu GLM's dialect (facts: docs/protocols/glm.md).</summary>
 internal sealed class GlmDialect : OpenAiCompatibleDialect
 {
     public static readonly GlmDialect Instance = new();
@@ -22,6 +22,9 @@ internal sealed class GlmDialect : OpenAiCompatibleDialect
     }
 
     public override string ProviderName => "glm";
+
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
 
     public override Uri DefaultEndpoint { get; } = new("https://open.bigmodel.cn/api/paas/v4");
 
@@ -41,6 +44,43 @@ internal sealed class GlmDialect : OpenAiCompatibleDialect
 
         // Interleaved thinking (GLM-4.5+): an assistant tool-call turn is sent back with its reasoning_content,
         // which the engine already copies from TextReasoningContent; nothing else to add.
+    }
+
+    /// <summary>
+    /// docs/protocols/glm.md, "Finish reasons": <c>model_context_window_exceeded</c> ends an answer the context window cut
+    /// short. The text is usable but incomplete, as with <c>length</c>, so it is reported as <c>length</c>.
+    /// </summary>
+    public override ChineseLlmException? InspectResponse(ChatCompletionResponse response, int statusCode, string? requestId)
+    {
+        if (response.Choices is { } choices)
+        {
+            foreach (var choice in choices)
+            {
+                if (choice is not null)
+                {
+                    choice.FinishReason = NormalizeFinishReason(choice.FinishReason);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc cref="InspectResponse"/>
+    public override ChineseLlmException? InspectChunk(ChatCompletionChunk chunk, OpenAiCompatibleProtocol.StreamState state)
+    {
+        if (chunk.Choices is { } choices)
+        {
+            foreach (var choice in choices)
+            {
+                if (choice is not null)
+                {
+                    choice.FinishReason = NormalizeFinishReason(choice.FinishReason);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>network_error</c> means the server's inference failed mid-answer: the output is incomplete. Retryable.</summary>
@@ -64,4 +104,6 @@ internal sealed class GlmDialect : OpenAiCompatibleDialect
         "500" or "1234" => LlmErrorKind.ServerError,
         _ => base.Classify(statusCode, error),
     };
+
+    private static string? NormalizeFinishReason(string? reason) => reason == "model_context_window_exceeded" ? "length" : reason;
 }

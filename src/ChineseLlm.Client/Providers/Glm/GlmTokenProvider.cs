@@ -14,7 +14,7 @@ namespace ChineseLlm.Client.Providers.Glm;
 /// A key of the form <c>id.secret</c> is turned into a short-lived HS256 JWT: header
 /// <c>{"alg":"HS256","sign_type":"SIGN"}</c>, payload <c>{"api_key":id,"exp":ms,"timestamp":ms}</c> with both times in
 /// Unix <b>milliseconds</b>, signed with the UTF-8 bytes of the secret half. Any other key is sent as it is.
-/// Quirk (shared/protocols/kimi-deepseek.md §3): the millisecond times and the non-standard <c>sign_type</c> header are
+/// Quirk (docs/protocols/glm.md, "Auth and request id"): the millisecond times and the non-standard <c>sign_type</c> header are
 /// what the vendor's own SDK sends; a standard JWT library writing seconds would produce an already-expired token.
 /// </para>
 /// <para>

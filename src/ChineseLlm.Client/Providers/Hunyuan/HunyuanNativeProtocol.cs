@@ -47,6 +47,13 @@ internal sealed partial class HunyuanNativeProtocol
     /// <inheritdoc />
     public override string ProviderName => ProviderKey;
 
+    /// <summary>What this protocol sends: images as image_url parts, tools and the thinking switch; no JSON format: the native ChatCompletions API has no response_format (HunyuanNativeProtocol.Request.cs).</summary>
+    internal static readonly ProtocolCapabilities Capabilities = new("Hunyuan native", ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.Reasoning, SendsJsonSchema: false);
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType)
+        => serviceType == typeof(ProtocolCapabilities) ? Capabilities : base.GetService(serviceType);
+
     /// <inheritdoc />
     public override IReadOnlyList<string> RequestIdHeaders => HunyuanErrorMapper.Instance.RequestIdHeaders;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Kimi;
 
-/// <summary>Moonshot Kimi's dialect (facts: shared/protocols/kimi-deepseek.md §1).</summary>
+/// <summary>Moonshot Kimi's dialect (facts: docs/protocols/kimi.md; § numbers below are its sections).</summary>
 internal sealed partial class KimiDialect : OpenAiCompatibleDialect
 {
     public static readonly KimiDialect Instance = new();
@@ -28,6 +28,9 @@ internal sealed partial class KimiDialect : OpenAiCompatibleDialect
     }
 
     public override string ProviderName => "kimi";
+
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
 
     public override Uri DefaultEndpoint { get; } = new("https://api.moonshot.cn/v1");
 

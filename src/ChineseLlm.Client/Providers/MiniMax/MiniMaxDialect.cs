@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.MiniMax;
 
 /// <summary>
-/// MiniMax's OpenAI-compatible dialect (facts: tests/Payloads/minimax/README.md): errors inside HTTP 200 as
+/// MiniMax's OpenAI-compatible dialect (facts: docs/protocols/minimax.md): errors inside HTTP 200 as
 /// <c>base_resp</c>, reasoning as <c>reasoning_details</c> (with <c>reasoning_split</c>), <c>reasoning_content</c>
 /// (native route) or <c>&lt;think&gt;</c> tags inside the content, and a stream that may end with the whole message again.
 /// </summary>
@@ -26,6 +26,9 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
     }
 
     public override string ProviderName => "minimax";
+
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
 
     public override Uri DefaultEndpoint { get; } = new("https://api.minimaxi.com/v1");
 

@@ -6,7 +6,7 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Pangu;
 
 /// <summary>
-/// Huawei Pangu's OpenAI-format dialect (facts: tests/Payloads/pangu/README.md): per-deployment URLs, vLLM-style bodies,
+/// Huawei Pangu's OpenAI-format dialect (facts: docs/protocols/pangu.md): per-deployment URLs, vLLM-style bodies,
 /// and Huawei's own error shape <c>{"error_code":"PANGU.xxxx","error_msg":"…"}</c> (gateway errors <c>APIG.xxxx</c>).
 /// </summary>
 internal sealed class PanguDialect : OpenAiCompatibleDialect

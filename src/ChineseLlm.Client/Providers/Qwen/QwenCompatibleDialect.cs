@@ -31,6 +31,9 @@ internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
 
     public override string ProviderName => "qwen";
 
+    /// <inheritdoc />
+    public override bool SendsReasoningSwitch => true;
+
     public override Uri DefaultEndpoint { get; }
 
     public override string DefaultModel => QwenChatClient.DefaultModelId;

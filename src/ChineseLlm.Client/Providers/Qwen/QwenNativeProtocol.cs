@@ -33,6 +33,13 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
     /// <inheritdoc />
     public override string ProviderName => ProviderKey;
 
+    /// <summary>What this protocol sends: image parts, tools, json_object and json_schema, enable_thinking (QwenNativeProtocol.Request.cs).</summary>
+    internal static readonly ProtocolCapabilities Capabilities = new("Qwen native", ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.Json | ModelCapabilities.Reasoning, SendsJsonSchema: true);
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType)
+        => serviceType == typeof(ProtocolCapabilities) ? Capabilities : base.GetService(serviceType);
+
     /// <inheritdoc />
     public override IReadOnlyList<string> RequestIdHeaders => QwenErrorMapper.Instance.RequestIdHeaders;
 

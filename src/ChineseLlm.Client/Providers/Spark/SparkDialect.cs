@@ -7,7 +7,7 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Spark;
 
 /// <summary>
-/// iFlytek Spark's HTTP dialect (facts: tests/Payloads/spark/README.md): every body and chunk carries a top-level
+/// iFlytek Spark's HTTP dialect (facts: docs/protocols/spark.md): every body and chunk carries a top-level
 /// <c>code</c> (0 = ok), <c>message</c> and <c>sid</c>; a non-zero code inside HTTP 200 is an error; there is no
 /// <c>finish_reason</c>, <c>model</c>, or (non-stream) <c>id</c>.
 /// </summary>

@@ -3,7 +3,7 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 
 namespace ChineseLlm.Client.Providers.Yi;
 
-/// <summary>01.AI Yi's dialect: plain OpenAI Chat Completions (facts: tests/Payloads/yi/README.md).</summary>
+/// <summary>01.AI Yi's dialect: plain OpenAI Chat Completions (facts: docs/protocols/yi.md).</summary>
 internal sealed class YiDialect : OpenAiCompatibleDialect
 {
     public static readonly YiDialect Instance = new();

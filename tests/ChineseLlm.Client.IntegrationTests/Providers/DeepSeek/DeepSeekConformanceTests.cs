@@ -44,6 +44,7 @@ public sealed class DeepSeekConformanceTests : ProviderConformanceTests
     protected override IReadOnlyList<ErrorFixture> Errors { get; } =
     [
         new("error-400-developer-role.json", 400, LlmErrorKind.InvalidRequest, "invalid_request_error"),
+        new("error-400-json-word-missing.json", 400, LlmErrorKind.InvalidRequest, "invalid_request_error"),
         new("error-400-model-not-exist.json", 400, LlmErrorKind.ModelNotFound, "invalid_request_error"),
         new("error-400-reasoning-content-missing.json", 400, LlmErrorKind.InvalidRequest, "invalid_request_error"),
         new("error-401-authentication-fails.json", 401, LlmErrorKind.Authentication, "authentication_error"),

@@ -54,7 +54,7 @@ public sealed class DeepSeekChatClientTests
             {
               "model": "deepseek-v4-pro",
               "messages": [
-                {"role":"system","content":"You are terse."},
+                {"role":"system","content":"You are terse.\n\nReply with JSON only: one valid JSON object."},
                 {"role":"user","content":"Weather in Paris?"},
                 {"role":"assistant","content":null,"reasoning_content":"Need the tool.",
                  "tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using ChineseLlm.Client;
 using ChineseLlm.Client.Testing;
 
 namespace ChineseLlm.Samples;
 
 /// <summary>How the simulated vendors answer in the offline demo: each in its own wire format, with plausible usage.</summary>
-internal static class OfflineScript
+internal static partial class OfflineScript
 {
     /// <summary>The placeholder credential each provider is enabled with offline (the simulator does not check values).</summary>
     public const string PlaceholderKey = "offline-simulator";
@@ -20,6 +21,12 @@ internal static class OfflineScript
         ("hunyuan", "我是腾讯混元（模拟）：擅长中文创作与对话。", 18, 17, 0),
     ];
 
+    private static readonly string[] SimulatedSections = ["DeepSeek", "Kimi", "Qwen", "Ernie", "Doubao", "Hunyuan"];
+
+    /// <summary>The configuration that enables every simulated provider with <see cref="PlaceholderKey"/> (<c>ChineseLlm:Providers:&lt;Name&gt;:ApiKey</c>).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> PlaceholderSettings() =>
+        SimulatedSections.Select(name => KeyValuePair.Create($"ChineseLlm:Providers:{name}:ApiKey", (string?)PlaceholderKey));
+
     /// <summary>Scripts every simulated vendor.</summary>
     public static void Apply(ProviderSimulatorHandler simulator)
     {
@@ -33,6 +40,16 @@ internal static class OfflineScript
     public static void BreakVendor(ProviderSimulatorHandler simulator, string provider) =>
         simulator.SetFault(provider, SimulatedFault.Error(LlmErrorKind.ServerError));
 
+    /// <summary>
+    /// The weather tool as the caller advertised it: <c>get_weather</c>, or a prefixed name such as Semantic Kernel's
+    /// <c>weather-get_weather</c> (plugin and function).
+    /// </summary>
+    private static string WeatherToolName(SimulatedRequest request) =>
+        WeatherTool().Match(request.Body) is { Success: true } match ? match.Groups[1].Value : "get_weather";
+
+    [GeneratedRegex("\"name\"\\s*:\\s*\"([A-Za-z0-9_.-]*get_weather)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex WeatherTool();
+
     private static SimulatedReply Answer(SimulatedRequest request, string intro, int input, int output, int cached)
     {
         var question = request.LastUserMessage ?? string.Empty;
@@ -41,7 +58,7 @@ internal static class OfflineScript
             return new SimulatedReply
             {
                 Text = string.Empty,
-                ToolCalls = [new SimulatedToolCall("get_weather", "{\"city\": \"北京\"}")],
+                ToolCalls = [new SimulatedToolCall(WeatherToolName(request), "{\"city\": \"北京\"}")],
                 InputTokens = 96,
                 OutputTokens = 14,
                 Latency = TimeSpan.FromMilliseconds(120),

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace ChineseLlm.Samples;
 
 /// <summary>
@@ -23,7 +21,15 @@ internal static class VendorKeys
     ];
 
     /// <summary>Builds the configuration: user secrets, then environment variables, then the vendors' own variables.</summary>
-    public static IConfigurationRoot Load()
+    public static IConfigurationRoot Load() =>
+        new ConfigurationBuilder()
+            .AddUserSecrets(typeof(VendorKeys).Assembly, optional: true)
+            .AddEnvironmentVariables()
+            .AddVendorVariables()
+            .Build();
+
+    /// <summary>Adds the vendors' conventional variables (<c>DEEPSEEK_API_KEY</c>, …) under the library's keys.</summary>
+    public static IConfigurationBuilder AddVendorVariables(this IConfigurationBuilder builder)
     {
         var vendor = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (variable, key) in Conventional)
@@ -34,11 +40,7 @@ internal static class VendorKeys
             }
         }
 
-        return new ConfigurationBuilder()
-            .AddUserSecrets(typeof(VendorKeys).Assembly, optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(vendor)
-            .Build();
+        return builder.AddInMemoryCollection(vendor);
     }
 
     /// <summary>Whether any provider section has a credential (the values are never printed).</summary>
