@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace ChineseLlm.Client;
 
@@ -58,6 +59,31 @@ public abstract class ChineseLlmProviderOptions
     /// <value>The default value is 90 seconds.</value>
     public TimeSpan StreamIdleTimeout { get; set; } = ProviderDefaults.StreamIdleTimeout;
 
+    /// <summary>
+    /// Gets or sets the largest response the client reads, in bytes: a body, an event stream as a whole, and so one
+    /// event line. A vendor or proxy that sends (or declares) more fails the call with <see cref="LlmErrorKind.Protocol"/>
+    /// instead of exhausting memory. Error bodies are read up to 256 KiB whatever this is.
+    /// </summary>
+    /// <value>The default value is 32 MiB (33,554,432); between 64 KiB and 1 GiB.</value>
+    public long MaxResponseBytes { get; set; } = ProviderDefaults.MaxResponseBytes;
+
+    /// <summary>Gets the configured secrets (trimmed), which are masked in any vendor text that echoes them.</summary>
+    /// <returns>The secrets that are set.</returns>
+    internal virtual IEnumerable<string> Secrets()
+    {
+        if (!string.IsNullOrWhiteSpace(ApiKey))
+        {
+            var key = ApiKey.Trim();
+            yield return key;
+
+            // A GLM "id.secret" key, a Spark "APIKey:APISecret" pair: each part on its own too.
+            foreach (var part in key.Split(['.', ':'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return part;
+            }
+        }
+    }
+
     /// <summary>Gets a value indicating whether the options carry the credentials the provider needs.</summary>
     internal virtual bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey);
 
@@ -73,10 +99,8 @@ public abstract class ChineseLlmProviderOptions
             problems.Add($"{path}:ApiKey is required.");
         }
 
-        if (Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))
-        {
-            problems.Add($"{path}:Endpoint must be an absolute http or https URI (got '{endpoint}').");
-        }
+        ValidateUri(problems, path, nameof(Endpoint), Endpoint);
+        ValidateCredentialText(problems, path);
 
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
@@ -105,12 +129,123 @@ public abstract class ChineseLlmProviderOptions
             problems.Add($"{path}:MaxRetryAttempts must be between 0 and 10 (got {MaxRetryAttempts}).");
         }
 
+        if (MaxResponseBytes is < ProviderDefaults.MinMaxResponseBytes or > ProviderDefaults.MaxMaxResponseBytes)
+        {
+            problems.Add($"{path}:MaxResponseBytes must be between {ProviderDefaults.MinMaxResponseBytes} (64 KiB) and {ProviderDefaults.MaxMaxResponseBytes} (1 GiB) (got {MaxResponseBytes}).");
+        }
+
         if (StreamIdleTimeout <= TimeSpan.Zero && StreamIdleTimeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             problems.Add($"{path}:StreamIdleTimeout must be positive (got {StreamIdleTimeout}).");
         }
+        else if (StreamIdleTimeout != System.Threading.Timeout.InfiniteTimeSpan && !IsInTimeoutRange(StreamIdleTimeout))
+        {
+            problems.Add($"{path}:StreamIdleTimeout must be between {ProviderDefaults.MinimumTimeout} and {ProviderDefaults.MaximumTimeout}, or infinite (got {StreamIdleTimeout}).");
+        }
 
         return problems;
+    }
+
+    /// <summary>
+    /// Checks the credentials (and other values) that travel as HTTP header text or into a signature: each must be
+    /// printable ASCII once trimmed, so a zero-width space or a line break pasted with a key fails at start-up, naming
+    /// the key, instead of failing every call. Subclasses add their own credentials.
+    /// </summary>
+    /// <param name="problems">Where problems are added.</param>
+    /// <param name="path">The configuration path (or type name) used to name the bad key.</param>
+    internal virtual void ValidateCredentialText(List<string> problems, string path) =>
+        ValidateHeaderText(problems, path, nameof(ApiKey), ApiKey, secret: true);
+
+    /// <summary>Adds a problem when <paramref name="value"/>, trimmed, holds a character an HTTP header cannot carry.</summary>
+    /// <param name="problems">Where the problem is added.</param>
+    /// <param name="path">The configuration path of the options.</param>
+    /// <param name="key">The key's name under <paramref name="path"/>.</param>
+    /// <param name="value">The value; <see langword="null"/> or blank values are not checked here.</param>
+    /// <param name="secret">Whether the value is a secret: its text is then never repeated in the message.</param>
+    internal static void ValidateHeaderText(List<string> problems, string path, string key, string? value, bool secret)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        var text = value.AsSpan().Trim();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is < '!' or > '~')
+            {
+                problems.Add(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0}:{1} contains a character that cannot be sent in an HTTP header (U+{2:X4} at position {3} of {4}{5}): copy it again without spaces, line breaks or invisible characters.",
+                    path,
+                    key,
+                    (int)text[i],
+                    i + 1,
+                    text.Length,
+                    secret ? string.Empty : $", in '{value}'"));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Adds a problem when <paramref name="value"/> holds a control or invisible formatting character (line breaks, zero-width spaces).</summary>
+    /// <param name="problems">Where the problem is added.</param>
+    /// <param name="path">The configuration path of the options.</param>
+    /// <param name="key">The key's name under <paramref name="path"/>.</param>
+    /// <param name="value">The value; <see langword="null"/> is not checked.</param>
+    internal static void ValidatePlainText(List<string> problems, string path, string key, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var position = 0;
+        foreach (var rune in value.AsSpan().Trim().EnumerateRunes())
+        {
+            position++;
+            // An unpaired surrogate enumerates as U+FFFD, which is caught with the other unassigned or invisible ones.
+            if (rune == Rune.ReplacementChar || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse)
+            {
+                problems.Add(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0}:{1} contains a control or invisible character (U+{2:X4} at character {3}): copy it again without line breaks or invisible characters.",
+                    path,
+                    key,
+                    rune.Value,
+                    position));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Adds a problem when <paramref name="uri"/> is set but is not an absolute http or https URI.</summary>
+    /// <param name="problems">Where the problem is added.</param>
+    /// <param name="path">The configuration path of the options.</param>
+    /// <param name="key">The key's name under <paramref name="path"/>.</param>
+    /// <param name="uri">The URI; <see langword="null"/> means the default and is valid.</param>
+    internal static void ValidateUri(List<string> problems, string path, string key, Uri? uri)
+    {
+        if (uri is null)
+        {
+            return;
+        }
+
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(uri.Host))
+        {
+            var shown = uri.IsAbsoluteUri && !string.IsNullOrEmpty(uri.UserInfo) ? "(a URI with user info)" : uri.OriginalString;
+            problems.Add($"{path}:{key} must be an absolute http or https URI (got '{shown}').");
+        }
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            // Credentials in a URI would be logged with it and are never sent by HttpClient: refuse them.
+            problems.Add($"{path}:{key} must not carry user info (user:password@); configure the credentials in their own keys.");
+        }
+        else if (!string.IsNullOrEmpty(uri.Fragment))
+        {
+            problems.Add($"{path}:{key} must not have a fragment (got '{uri}').");
+        }
     }
 
     /// <summary>Whether the resilience pipeline's timeout strategies accept <paramref name="value"/> (Polly: 10 ms to 1 day).</summary>

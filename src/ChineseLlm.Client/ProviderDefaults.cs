@@ -8,6 +8,15 @@ internal static class ProviderDefaults
     public static readonly TimeSpan StreamIdleTimeout = TimeSpan.FromSeconds(90);
     public const int MaxRetryAttempts = 2;
 
+    /// <summary>The largest response body or event stream read by default (32 MiB; a long reasoning stream is a few MB).</summary>
+    public const long MaxResponseBytes = 32L * 1024 * 1024;
+
+    /// <summary>The smallest <see cref="ChineseLlmProviderOptions.MaxResponseBytes"/> accepted (64 KiB).</summary>
+    public const long MinMaxResponseBytes = 64L * 1024;
+
+    /// <summary>The largest <see cref="ChineseLlmProviderOptions.MaxResponseBytes"/> accepted (1 GiB).</summary>
+    public const long MaxMaxResponseBytes = 1024L * 1024 * 1024;
+
     /// <summary>The shortest timeout the resilience pipeline accepts (Polly's <c>TimeoutStrategyOptions</c> range).</summary>
     public static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
 

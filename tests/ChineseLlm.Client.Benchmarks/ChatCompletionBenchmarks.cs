@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Benchmarks;
 
 /// <summary>
 /// One non-stream chat call against the loopback stub, side by side: the raw HttpClient floor, the official OpenAI
-/// SDK pointed at the stub as an OpenAI-compatible endpoint, and our <see cref="DeepSeekChatClient"/> (over the
+/// SDK pointed at the stub as an OpenAI-compatible endpoint, Microsoft.Extensions.AI's OpenAI adapter over it, and our <see cref="DeepSeekChatClient"/> (over the
 /// same handler, and with its own resilience pipeline). Each returns the answer's length so no work is elided.
 /// </summary>
 [MemoryDiagnoser]
@@ -20,6 +20,7 @@ public class ChatCompletionBenchmarks
         _clients = await ComparedClients.StartAsync();
         var expected = await RawHttpClient();
         Check.Equal(expected, await OpenAiSdk(), nameof(OpenAiSdk));
+        Check.Equal(expected, await MeaiOpenAi(), nameof(MeaiOpenAi));
         Check.Equal(expected, await ChineseLlm(), nameof(ChineseLlm));
         Check.Equal(expected, await ChineseLlmWithResilience(), nameof(ChineseLlmWithResilience));
     }
@@ -39,6 +40,13 @@ public class ChatCompletionBenchmarks
     {
         var completion = await _clients.Sdk.CompleteChatAsync(_clients.SdkMessages);
         return completion.Value.Content[0].Text.Length;
+    }
+
+    [Benchmark(Description = "M.E.AI OpenAI adapter over the SDK")]
+    public async Task<int> MeaiOpenAi()
+    {
+        var response = await _clients.MeaiOverSdk.GetResponseAsync(_clients.Messages);
+        return response.Text.Length;
     }
 
     [Benchmark(Description = "DeepSeekChatClient")]

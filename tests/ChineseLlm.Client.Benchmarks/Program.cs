@@ -6,19 +6,33 @@ namespace ChineseLlm.Client.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> (any BenchmarkDotNet arguments). run-comparison.sh runs
-/// the side-by-side comparison in under three minutes.
+/// the side-by-side comparison in minutes; <c>--open-streams 1000</c> measures memory per idle open stream.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    public static async Task Main(string[] args)
     {
+        if (args is ["--serve"])
+        {
+            await OpenStreamsProbe.ServeAsync();
+            return;
+        }
+
+        if (args is ["--open-streams", var count])
+        {
+            await OpenStreamsProbe.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
         var config = DefaultConfig.Instance
             .AddColumn(
                 new RelativeColumn("vs SDK", nameof(ChatCompletionBenchmarks.OpenAiSdk), allocation: false),
                 new RelativeColumn("Alloc vs SDK", nameof(ChatCompletionBenchmarks.OpenAiSdk), allocation: true),
                 PerUnitColumn.TimePerEvent,
                 PerUnitColumn.AllocationPerEvent,
-                PerUnitColumn.CallsPerSecond)
+                PerUnitColumn.CallsPerSecond,
+                new RequestBytesColumn(ratio: false),
+                new RequestBytesColumn(ratio: true))
             .WithOptions(ConfigOptions.JoinSummary);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using ChineseLlm.Client.Benchmarks.Infrastructure;
 using ChineseLlm.Client.Catalog;
@@ -8,9 +7,8 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Benchmarks;
 
 /// <summary>
-/// The router's decision over a 50-model catalog (the embedded catalog's first 50 models, padded with flat, banded and
-/// peak-window models if it has fewer; every provider configured), for a Standard-tier request with tools at a
-/// weekday peak time. <see cref="RouteTable.Choose"/> is the decision alone; <see cref="RoutePlanner.Plan"/> is the
+/// The router's decision over the full embedded catalog (every model of every provider, every provider configured),
+/// for a Standard-tier request with tools at a weekday peak time. <see cref="RouteTable.Choose"/> is the decision alone; <see cref="RoutePlanner.Plan"/> is the
 /// full plan the router builds per call (token estimate, every candidate with its estimate or the reason it was
 /// left out, for <see cref="RoutingDecision"/>).
 /// </summary>
@@ -18,9 +16,6 @@ namespace ChineseLlm.Client.Benchmarks;
 [BenchmarkCategory("Routing")]
 public class RoutingBenchmarks
 {
-    /// <summary>The catalog size.</summary>
-    public const int CatalogSize = 50;
-
     // A weekday at 10:30 in Beijing: DeepSeek's peak window is open.
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 30, 0, TimeSpan.FromHours(8));
 
@@ -45,8 +40,7 @@ public class RoutingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var catalog = FiftyModelCatalog();
-        Check.Equal(CatalogSize, catalog.Models.Count, "catalog size");
+        var catalog = ModelCatalog.Embedded;
         _settings = RouterSettings.FromValidated(catalog, new RoutingOptions());
         _providers = catalog.Models.Select(m => m.Provider!).Distinct().ToDictionary(p => p, p => (IChatClient)new NoCallChatClient());
         _table = new RouteTable(catalog, _providers.Keys);
@@ -70,51 +64,6 @@ public class RoutingBenchmarks
 
     [Benchmark(Description = "RoutePlanner.Plan (estimate + full plan)")]
     public ModelCard? FullPlan() => RoutePlanner.Plan(_settings, _providers, Conversation, Options, Now, NoCooldowns).Eligible[0].Card;
-
-    /// <summary>The embedded catalog's models, cut or padded (flat, banded, with peak windows) to <see cref="CatalogSize"/>.</summary>
-    private static ModelCatalog FiftyModelCatalog()
-    {
-        var document = ModelCatalog.ParseDocument(ModelCatalog.ReadEmbeddedJson());
-        if (document.Models.Count > CatalogSize)
-        {
-            document.Models = document.Models.Take(CatalogSize).ToList();
-        }
-
-        string[] providers = ["qwen", "ernie", "doubao", "hunyuan", "kimi", "deepseek"];
-        string[][] capabilities = [["Tools", "Json"], ["Tools", "Vision", "Json"], ["Reasoning"], ["Tools", "Reasoning", "Json"]];
-        for (var i = 0; document.Models.Count < CatalogSize; i++)
-        {
-            var card = new ModelCard
-            {
-                Provider = providers[i % providers.Length],
-                Id = "bench-model-" + i.ToString(CultureInfo.InvariantCulture),
-                Tier = (ModelTier)(i % 4),
-                ContextWindow = 32_000 * (1 + (i % 8)),
-                MaxOutputTokens = 8_192,
-                Capabilities = [.. capabilities[i % capabilities.Length]],
-                Source = "benchmark",
-            };
-            if (i % 3 == 0)
-            {
-                card.Bands.Add(new PriceBand { MaxInputTokens = 32_000, InputPerMillion = 0.5m + (i * 0.1m), OutputPerMillion = 2m + i });
-                card.Bands.Add(new PriceBand { MaxInputTokens = 128_000, InputPerMillion = 1.5m + (i * 0.1m), OutputPerMillion = 6m + i });
-            }
-            else
-            {
-                card.InputPerMillion = 0.3m + (i * 0.2m);
-                card.OutputPerMillion = 1.2m + (i * 0.5m);
-            }
-
-            if (i % 4 == 1)
-            {
-                card.TimeWindows.Add(new PriceTimeWindow { Days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], Start = "09:00", End = "12:00", Multiplier = 2m });
-            }
-
-            document.Models.Add(card);
-        }
-
-        return ModelCatalog.Create(document, overrides: null);
-    }
 
     /// <summary>A provider client the planner lists but never calls.</summary>
     private sealed class NoCallChatClient : IChatClient

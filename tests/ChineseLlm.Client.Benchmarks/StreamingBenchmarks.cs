@@ -15,7 +15,7 @@ public class StreamingBenchmarks
 {
     private ComparedClients _clients = null!;
 
-    [Params(400)]
+    [Params(400, 4000)]
     public int Chunks { get; set; }
 
     [GlobalSetup]
@@ -25,6 +25,7 @@ public class StreamingBenchmarks
         var expected = DeepSeekPayloads.StreamTextLength(Chunks);
         Check.Equal(expected, await RawHttpClient(), nameof(RawHttpClient));
         Check.Equal(expected, await OpenAiSdk(), nameof(OpenAiSdk));
+        Check.Equal(expected, await MeaiOpenAi(), nameof(MeaiOpenAi));
         Check.Equal(expected, await ChineseLlm(), nameof(ChineseLlm));
         Check.Equal(expected, await ChineseLlmWithResilience(), nameof(ChineseLlmWithResilience));
     }
@@ -62,6 +63,9 @@ public class StreamingBenchmarks
 
         return length;
     }
+
+    [Benchmark(Description = "M.E.AI OpenAI adapter over the SDK")]
+    public Task<int> MeaiOpenAi() => ReadAsync(_clients.MeaiOverSdk);
 
     [Benchmark(Description = "DeepSeekChatClient")]
     public Task<int> ChineseLlm() => ReadAsync(_clients.Ours);

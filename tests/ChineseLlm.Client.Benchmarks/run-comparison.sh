@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the side-by-side comparison (raw HttpClient vs OpenAI SDK vs DeepSeekChatClient: non-stream chat, a 400-chunk
-# stream, throughput at 1/16/256 callers) with BenchmarkDotNet's ShortRun job, in-process, in under 3 minutes on a
-# 2-core machine. Results: BenchmarkDotNet.Artifacts/results/*-report-github.md beside this script.
+# Runs the side-by-side comparison in ONE run (raw HttpClient, the OpenAI SDK, M.E.AI's OpenAI adapter over it, and
+# DeepSeekChatClient: non-stream chat; streams of 400 and 4,000 chunks; a 20,000-character Chinese prompt, time and
+# request bytes; the routing decision over the full catalog; the same calls without sockets), then memory per idle
+# open stream with 1,000 concurrent streams, with BenchmarkDotNet's ShortRun job, in-process, in minutes on a 2-core
+# machine. Results: BenchmarkDotNet.Artifacts/results/*-report-github.md beside this script, and the console.
 #
-#   ./run-comparison.sh            the comparison (Chat, Stream, client overhead without sockets, Throughput)
-#   ./run-comparison.sh --all      also SSE parsing per event, cost computation and the routing decision
+#   ./run-comparison.sh            the comparison above
+#   ./run-comparison.sh --all      also throughput at 1/16/256 callers, SSE parsing per event, cost computation
 #   ./run-comparison.sh --dry      one cold invocation of each case (checks the setup, measures nothing)
 #
 # Benchmarks share the CPU with everything else on the machine: check `uptime` first and run when the load is low.
@@ -13,11 +15,12 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 job=Short
-filters=('*ChatCompletionBenchmarks*' '*StreamingBenchmarks*' '*ClientOverheadBenchmarks*' '*ThroughputBenchmarks*')
+filters=('*ChatCompletionBenchmarks*' '*StreamingBenchmarks*' '*ChinesePromptBenchmarks*' '*RoutingBenchmarks*' '*ClientOverheadBenchmarks*')
+open_streams=1000
 for arg in "$@"; do
   case "$arg" in
     --all) filters=('*') ;;
-    --dry) job=Dry ;;
+    --dry) job=Dry; open_streams=10 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -26,4 +29,6 @@ echo "load before: $(uptime)"
 dotnet build -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet bin/Release/net10.0/ChineseLlm.Client.Benchmarks.dll \
   --filter "${filters[@]}" --job "$job" --iterationTime 250 --inProcess --artifacts BenchmarkDotNet.Artifacts --exporters github
+echo "load between: $(uptime)"
+dotnet bin/Release/net10.0/ChineseLlm.Client.Benchmarks.dll --open-streams "$open_streams"
 echo "load after: $(uptime)"

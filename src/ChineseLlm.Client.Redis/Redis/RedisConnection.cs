@@ -10,7 +10,7 @@ namespace ChineseLlm.Client.Redis;
 /// bounded by <see cref="ChineseLlmRedisOptions.OperationTimeout"/>, so an unreachable Redis costs a call that much at
 /// most, and it is usually far less: the connection fails commands at once while it is down and reconnects by itself.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     /// <summary>
     /// The clock of the network bounds (<see cref="OperationTimeout"/>, <see cref="ConnectTimeout"/>): the system's,
@@ -116,24 +116,12 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        IConnectionMultiplexer? owned = null;
-        Task<IConnectionMultiplexer>? connecting;
-        lock (_gate)
+        if (!TryBeginDispose(out var owned, out var connecting))
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            connecting = _connecting;
-            if (OwnsConnection)
-            {
-                owned = _multiplexer;
-            }
+            return;
         }
 
-        if (OwnsConnection && owned is null && connecting is not null)
+        if (owned is null && connecting is not null)
         {
             try
             {
@@ -148,6 +136,60 @@ internal sealed class RedisConnection : IAsyncDisposable
         if (owned is not null)
         {
             await owned.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Closes an owned connection synchronously, for a service provider disposed with <c>Dispose()</c> (<c>using var sp = …</c>).
+    /// A connection still being made is closed when it completes; this never blocks on it.
+    /// </summary>
+    public void Dispose()
+    {
+        if (!TryBeginDispose(out var owned, out var connecting))
+        {
+            return;
+        }
+
+        if (owned is not null)
+        {
+            owned.Dispose();
+        }
+        else if (connecting is not null)
+        {
+            _ = connecting.ContinueWith(
+                static t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        t.Result.Dispose();
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Marks the connection disposed once; returns what this instance owns and must close.</summary>
+    private bool TryBeginDispose(out IConnectionMultiplexer? owned, out Task<IConnectionMultiplexer>? connecting)
+    {
+        lock (_gate)
+        {
+            owned = null;
+            connecting = null;
+            if (_disposed)
+            {
+                return false;
+            }
+
+            _disposed = true;
+            if (OwnsConnection)
+            {
+                owned = _multiplexer;
+                connecting = _connecting;
+            }
+
+            return true;
         }
     }
 

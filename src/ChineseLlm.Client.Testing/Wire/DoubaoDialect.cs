@@ -7,7 +7,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 /// Doubao on Volcengine Ark (<c>POST {base}/api/v3/chat/completions</c>): OpenAI dialect with <c>service_tier</c>,
 /// <c>prompt_tokens_details.cached_tokens</c> and <c>completion_tokens_details.reasoning_tokens</c>, a last
 /// <c>choices:[]</c> usage chunk only with include_usage, and Ark's error codes whose message ends in the request id
-/// (shared/protocols/doubao-hunyuan.md §1; volcengine.com/docs/82379/1299023 for the error table).
+/// (docs/protocols/doubao.md; volcengine.com/docs/82379/1299023 for the error table).
 /// </summary>
 internal sealed class DoubaoDialect : WireDialect
 {

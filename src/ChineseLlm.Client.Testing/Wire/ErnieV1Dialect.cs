@@ -6,7 +6,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// ERNIE legacy v1 (<c>/oauth/2.0/token</c> and <c>/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/{model}?access_token=…</c>):
-/// shapes as in <c>tests/Payloads/ernie/v1-*</c> and shared/protocols/qwen-ernie.md §2.5–2.8 — <c>result</c> instead of
+/// shapes as in <c>tests/Payloads/ernie/v1-*</c> and docs/protocols/ernie.md — <c>result</c> instead of
 /// <c>choices</c>, <c>finish_reason:"normal"</c>, streams ending on <c>is_end:true</c> with no <c>[DONE]</c> and completion
 /// tokens only on the last event, and every error as <c>{"error_code","error_msg"}</c> with HTTP 200, streams included.
 /// </summary>
@@ -111,7 +111,7 @@ internal sealed class ErnieV1Dialect : WireDialect
                 w.WriteString("result", text);
                 w.WriteBoolean("need_clear_history", false);
 
-                // Quirk (qwen-ernie.md §2.7): finish_reason is "normal" on every event; completion tokens are 0 until the last.
+                // Quirk (docs/protocols/ernie.md): finish_reason is "normal" on every event; completion tokens are 0 until the last.
                 w.WriteString("finish_reason", last ? finish : "normal");
                 if (last)
                 {
@@ -130,7 +130,7 @@ internal sealed class ErnieV1Dialect : WireDialect
     {
         if (context.Kind == LlmErrorKind.ContentFiltered)
         {
-            // Quirk (qwen-ernie.md §2.8): v1 signals unsafe input inside a successful response (fixture v1-content-filter.json).
+            // Quirk (docs/protocols/ernie.md): v1 signals unsafe input inside a successful response (fixture v1-content-filter.json).
             return new ResponsePlan { ContentType = JsonType }.WithJsonBody(Json.Write(w =>
             {
                 w.WriteStartObject();
@@ -148,7 +148,7 @@ internal sealed class ErnieV1Dialect : WireDialect
             }));
         }
 
-        // Source: tests/Payloads/ernie/v1-error-* and the v1 table in qwen-ernie.md §2.8 (ai.baidu.com/ai-doc/WENXINWORKSHOP/tlmyncueh).
+        // Source: tests/Payloads/ernie/v1-error-* and the v1 table in docs/protocols/ernie.md (ai.baidu.com/ai-doc/WENXINWORKSHOP/tlmyncueh).
         var (code, message) = context.Kind switch
         {
             LlmErrorKind.Authentication => (110, "Access token invalid or no longer valid"),

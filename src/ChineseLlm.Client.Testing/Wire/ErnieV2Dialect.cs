@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// ERNIE on Qianfan v2 (<c>POST {base}/v2/chat/completions</c>): shapes as in <c>tests/Payloads/ernie/v2-*</c> and
-/// shared/protocols/qwen-ernie.md §2.1–2.4 — a <c>flag</c> safety field per choice, tool-call ids without <c>call_</c>,
+/// docs/protocols/ernie.md — a <c>flag</c> safety field per choice, tool-call ids without <c>call_</c>,
 /// <c>usage:null</c> on chunks with a last <c>choices:[]</c> usage chunk only with include_usage, errors with <c>id</c>.
 /// </summary>
 internal sealed class ErnieV2Dialect : WireDialect
@@ -42,7 +42,7 @@ internal sealed class ErnieV2Dialect : WireDialect
 
                 if (context.HasToolCalls)
                 {
-                    // Quirk (qwen-ernie.md §2.3): non-stream tool calls carry no index.
+                    // Quirk (docs/protocols/ernie.md): non-stream tool calls carry no index.
                     OpenAiShapes.WriteToolCalls(w, context, toolIds, withIndex: false);
                 }
 
@@ -111,7 +111,7 @@ internal sealed class ErnieV2Dialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
-        // Source: tests/Payloads/ernie/v2-error-* and the v2 table in qwen-ernie.md §2.4 (cloud.baidu.com/doc/qianfan-api/s/Om9b4yj3w).
+        // Source: tests/Payloads/ernie/v2-error-* and the v2 table in docs/protocols/ernie.md (cloud.baidu.com/doc/qianfan-api/s/Om9b4yj3w).
         var (status, code, type, message) = context.Kind switch
         {
             LlmErrorKind.Authentication => (HttpStatusCode.Unauthorized, "invalid_iam_token", "invalid_request_error", "IAM Certification failed"),
@@ -183,7 +183,7 @@ internal sealed class ErnieV2Dialect : WireDialect
         w.WriteNumber("total_tokens", usage.Total);
         if (usage.Cached > 0)
         {
-            // Documented (qwen-ernie.md §2.3) but absent from the fixtures, so only sent when there is a cache hit.
+            // Documented (docs/protocols/ernie.md) but absent from the fixtures, so only sent when there is a cache hit.
             w.WriteStartObject("prompt_tokens_details");
             w.WriteNumber("cached_tokens", usage.Cached);
             w.WriteEndObject();

@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// Hunyuan on Tencent Cloud API 3.0 (<c>POST /</c> with <c>X-TC-Action: ChatCompletions</c>): PascalCase shapes as in
-/// shared/protocols/doubao-hunyuan.md §2 and the <c>tencentcloud/hunyuan/v20230901</c> models — the reply wrapped in
+/// docs/protocols/hunyuan.md and the <c>tencentcloud/hunyuan/v20230901</c> models — the reply wrapped in
 /// <c>Response</c>, streams of bare chunks with running usage and no <c>[DONE]</c>, the request id in
 /// <c>X-TC-RequestId</c>, and every error as <c>Response.Error</c> with HTTP 200 (JSON even for stream requests).
 /// </summary>

@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// Qwen in OpenAI-compatible mode (<c>POST {base}/compatible-mode/v1/chat/completions</c>): shapes as in
-/// <c>tests/Payloads/qwen/compat-*</c> and shared/protocols/qwen-ernie.md §1.6 — explicit nulls in every delta,
+/// <c>tests/Payloads/qwen/compat-*</c> and docs/protocols/qwen.md — explicit nulls in every delta,
 /// <c>usage:null</c> on every chunk and, only with include_usage, a last <c>choices:[]</c> usage chunk; <c>[DONE]</c> at the end.
 /// </summary>
 internal sealed class QwenCompatibleDialect : WireDialect
@@ -172,7 +172,7 @@ internal sealed class QwenCompatibleDialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
-        // Source: tests/Payloads/qwen/compat-error-* and the compat codes in qwen-ernie.md §1.5–1.6.
+        // Source: tests/Payloads/qwen/compat-error-* and the compat codes in docs/protocols/qwen.md.
         var (status, type, code, message) = context.Kind switch
         {
             LlmErrorKind.Authentication => (HttpStatusCode.Unauthorized, "invalid_request_error", "invalid_api_key", "Incorrect API key provided. "),

@@ -6,7 +6,7 @@ namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
 /// Qwen on DashScope, native protocol (<c>POST {base}/services/aigc/text-generation/generation</c>): shapes as in
-/// <c>tests/Payloads/qwen/native-*</c> and shared/protocols/qwen-ernie.md §1.3–1.5 — <c>output.choices</c> with
+/// <c>tests/Payloads/qwen/native-*</c> and docs/protocols/qwen.md — <c>output.choices</c> with
 /// <c>result_format: message</c> (else <c>output.text</c>), <c>id:</c>/<c>event:result</c>/<c>:HTTP_STATUS/200</c> events,
 /// <c>finish_reason</c> the string <c>"null"</c> until the end, cumulative usage in every event, no <c>[DONE]</c>,
 /// and errors inside the stream as <c>event:error</c> with HTTP 200.
@@ -55,7 +55,7 @@ internal sealed class QwenNativeDialect : WireDialect
                 }
                 else
                 {
-                    // Quirk (qwen-ernie.md §1.7.5): without result_format "message" the answer comes as output.text.
+                    // Quirk (docs/protocols/qwen.md): without result_format "message" the answer comes as output.text.
                     w.WriteString("finish_reason", context.FinishReason());
                     w.WriteString("text", context.Reply.Text);
                 }
@@ -150,7 +150,7 @@ internal sealed class QwenNativeDialect : WireDialect
         return stream;
     }
 
-    /// <summary>Quirk (qwen-ernie.md §1.4): in a stream the error is an <c>event:error</c> frame carrying its status in a comment.</summary>
+    /// <summary>Quirk (docs/protocols/qwen.md): in a stream the error is an <c>event:error</c> frame carrying its status in a comment.</summary>
     public override WireSegment StreamError(ErrorContext context)
     {
         var streaming = new ErrorContext { Request = context.Request, Kind = context.Kind, Now = context.Now, ForceInStream = true };
@@ -159,7 +159,7 @@ internal sealed class QwenNativeDialect : WireDialect
 
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
-        // Source: tests/Payloads/qwen/native-error-* and the code table in qwen-ernie.md §1.5 (help.aliyun.com/zh/model-studio/error-code).
+        // Source: tests/Payloads/qwen/native-error-* and the code table in docs/protocols/qwen.md (help.aliyun.com/zh/model-studio/error-code).
         var (status, code, message) = context.Kind switch
         {
             LlmErrorKind.Authentication => (HttpStatusCode.Unauthorized, "InvalidApiKey", "Invalid API-key provided."),
@@ -191,7 +191,7 @@ internal sealed class QwenNativeDialect : WireDialect
 
         if (context.ForceInStream || (context.Request.IsStreaming && status != HttpStatusCode.Unauthorized))
         {
-            // Quirk (qwen-ernie.md §1.4): once a stream is accepted, errors arrive as an event:error frame with HTTP 200.
+            // Quirk (docs/protocols/qwen.md): once a stream is accepted, errors arrive as an event:error frame with HTTP 200.
             var plan = Headers(new ResponsePlan { ContentType = StreamType, IsStream = true }, requestId);
             plan.Segments.Add(Sse.DashScope(1, "error", (int)status, json));
             return plan;
@@ -220,7 +220,7 @@ internal sealed class QwenNativeDialect : WireDialect
         w.WriteStartObject();
         w.WriteNumber("index", index);
 
-        // Quirk (qwen-ernie.md §1.4): continuation fragments carry "id":"" and no name.
+        // Quirk (docs/protocols/qwen.md): continuation fragments carry "id":"" and no name.
         w.WriteString("id", isStart ? ids[index] : string.Empty);
         w.WriteString("type", "function");
         w.WriteStartObject("function");

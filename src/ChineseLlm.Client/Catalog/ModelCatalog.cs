@@ -61,12 +61,17 @@ internal sealed class ModelCatalog
     public static ModelCatalog Create(IEnumerable<ModelCard>? overrides, string key = ConfigurationKey)
         => Create(s_embeddedDocument.Value, overrides, key);
 
+    /// <summary>Builds a snapshot from the embedded catalog and <paramref name="overrides"/>, tiering rows that carry quality evidence with <paramref name="tierRule"/>.</summary>
+    /// <exception cref="ArgumentException">An override entry is invalid; the message names each bad key.</exception>
+    public static ModelCatalog Create(IEnumerable<ModelCard>? overrides, string key, TierRule tierRule)
+        => Create(s_embeddedDocument.Value, overrides, key, tierRule);
+
     /// <summary>Builds a snapshot from a given base document (used by tests) and <paramref name="overrides"/>.</summary>
     /// <exception cref="InvalidOperationException">The base document is invalid.</exception>
     /// <exception cref="ArgumentException">An override entry is invalid; the message names each bad key.</exception>
-    internal static ModelCatalog Create(CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key = ConfigurationKey)
+    internal static ModelCatalog Create(CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key = ConfigurationKey, TierRule? tierRule = null)
     {
-        var (catalog, baseErrors, overrideErrors) = Build(baseDocument, overrides, key);
+        var (catalog, baseErrors, overrideErrors) = Build(baseDocument, overrides, key, tierRule ?? TierRule.Default);
         if (baseErrors.Count > 0)
         {
             throw new InvalidOperationException("The embedded model catalog is invalid: " + string.Join("; ", baseErrors));
@@ -85,7 +90,7 @@ internal sealed class ModelCatalog
     /// <param name="key">The configuration key of <paramref name="overrides"/>, used in the messages.</param>
     /// <returns>One message per problem, each starting with the configuration key at fault; empty when all entries are valid.</returns>
     public static IReadOnlyList<string> Validate(IEnumerable<ModelCard>? overrides, string key = ConfigurationKey)
-        => Build(s_embeddedDocument.Value, overrides, key).OverrideErrors;
+        => Build(s_embeddedDocument.Value, overrides, key, TierRule.Default).OverrideErrors;
 
     /// <summary>Parses a catalog document in the embedded catalog's JSON format.</summary>
     /// <exception cref="JsonException">The JSON is malformed or has an unknown property.</exception>
@@ -124,7 +129,7 @@ internal sealed class ModelCatalog
     private static CatalogDocument LoadEmbeddedDocument() => ParseDocument(ReadEmbeddedJson());
 
     private static (ModelCatalog? Catalog, List<string> BaseErrors, List<string> OverrideErrors) Build(
-        CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key)
+        CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key, TierRule tierRule)
     {
         ArgumentNullException.ThrowIfNull(baseDocument);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
@@ -206,6 +211,8 @@ internal sealed class ModelCatalog
 
         foreach (var model in models)
         {
+            // A row with evidence on the rule's pinned index takes the rule's tier (docs/catalog.md, "Tiers").
+            model.Tier = tierRule.TierOf(model);
             model.Freeze();
         }
 
@@ -226,7 +233,8 @@ internal sealed class ModelCatalog
         }
 
         merged.Notes = configured.Notes ?? embedded.Notes;
-        merged.Quality = configured.Quality?.Clone() ?? embedded.Quality?.Clone();
+        // A configured tier without configured evidence is the user's judgement: the embedded evidence no longer applies.
+        merged.Quality = configured.Quality?.Clone() ?? (configured.Tier is null ? embedded.Quality?.Clone() : null);
         merged.Retired = configured.Retired ?? embedded.Retired;
         merged.ReplacedBy = configured.ReplacedBy ?? embedded.ReplacedBy;
 

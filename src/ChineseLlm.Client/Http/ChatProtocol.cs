@@ -19,6 +19,8 @@ internal abstract class ChatProtocol<TRequest, TEvent, TState> : IProviderErrorM
 {
     private static readonly string[] NoHeaders = [];
 
+    private SseDataParser<TEvent>? _parseEvent;
+
     /// <inheritdoc />
     public abstract string ProviderName { get; }
 
@@ -42,6 +44,12 @@ internal abstract class ChatProtocol<TRequest, TEvent, TState> : IProviderErrorM
 
     /// <summary>Parses one stream event's data (trimmed, never empty, never <c>[DONE]</c>).</summary>
     public abstract TEvent? ParseEvent(ReadOnlySpan<byte> data);
+
+    /// <summary>
+    /// Creates the parser of one stream's events: <see cref="ParseEvent"/>, unless the protocol's reader keeps what a
+    /// stream repeats in every event (its id, model name, extra fields) and so needs one reader per stream.
+    /// </summary>
+    public virtual SseDataParser<TEvent> CreateEventParser() => _parseEvent ??= ParseEvent;
 
     /// <summary>
     /// Returns the error a successful answer to a stream request stands for when it is not an event stream (a JSON

@@ -11,6 +11,9 @@ internal static class ErrorBodyReader
     /// <summary>The most characters of a non-JSON body quoted in an exception message.</summary>
     public const int MaxExcerptChars = 512;
 
+    /// <summary>The largest error body read (an error the vendor means is a few hundred bytes of JSON).</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
     public static async Task<ProviderErrorResponse> ReadAsync(
         HttpResponseMessage response, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -18,7 +21,8 @@ internal static class ErrorBodyReader
         try
         {
             // The retry predicate may already have buffered the content; reading twice is then free.
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            // Bounded: a 50 MB HTML error page is not read at all (the status classifies it), never buffered whole.
+            await response.Content.LoadIntoBufferAsync(MaxBodyBytes, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (bytes.Length > 0)
             {
@@ -29,9 +33,10 @@ internal static class ErrorBodyReader
                 }
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
         {
-            // The body could not be read; classify by status alone.
+            // The body could not be read (or is larger than MaxBodyBytes, or a first bounded read already consumed it);
+            // classify by status alone.
         }
 
         return new ProviderErrorResponse(

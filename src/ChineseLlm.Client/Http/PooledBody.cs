@@ -10,6 +10,9 @@ internal readonly struct PooledBody
 {
     private const int DefaultSize = 4096;
 
+    /// <summary>The most rented before any byte arrived, whatever the declared length (larger bodies grow by doubling).</summary>
+    private const int MaxInitialSize = 1024 * 1024;
+
     private readonly byte[] _buffer;
     private readonly int _length;
 
@@ -23,9 +26,15 @@ internal readonly struct PooledBody
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, _length);
 
     /// <summary>Reads <paramref name="content"/> to its end.</summary>
-    public static async Task<PooledBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    public static async Task<PooledBody> ReadAsync(HttpContent content, long maxBytes, string provider, CancellationToken cancellationToken)
     {
-        var expected = content.Headers.ContentLength is { } length && length > 0 && length < Array.MaxLength ? (int)length + 1 : DefaultSize;
+        // The declared length is a hint, never trusted for more than the limit (a proxy may claim 2 GB and send 22 bytes).
+        if (content.Headers.ContentLength is { } declared && declared > maxBytes)
+        {
+            throw BoundedReadStream.TooLarge(provider, maxBytes, declared);
+        }
+
+        var expected = content.Headers.ContentLength is { } length && length > 0 ? (int)Math.Min(length + 1, MaxInitialSize) : DefaultSize;
         var buffer = ArrayPool<byte>.Shared.Rent(expected);
         var read = 0;
         try
@@ -37,7 +46,12 @@ internal readonly struct PooledBody
                 {
                     if (read == buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        if (read > maxBytes)
+                        {
+                            throw BoundedReadStream.TooLarge(provider, maxBytes);
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
                         buffer.AsSpan(0, read).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
@@ -50,6 +64,10 @@ internal readonly struct PooledBody
                     }
 
                     read += n;
+                    if (read > maxBytes)
+                    {
+                        throw BoundedReadStream.TooLarge(provider, maxBytes);
+                    }
                 }
             }
         }
@@ -62,4 +80,23 @@ internal readonly struct PooledBody
 
     /// <summary>Returns the buffer to the pool; the body must not be used afterwards.</summary>
     public void Return() => ArrayPool<byte>.Shared.Return(_buffer);
+
+    /// <summary>Reads the whole body into a new array of its exact length, bounded as <see cref="ReadAsync"/> is.</summary>
+    /// <param name="content">The response content.</param>
+    /// <param name="maxBytes">The largest body read; more (declared or sent) is a <see cref="LlmErrorKind.Protocol"/> error.</param>
+    /// <param name="provider">The provider key the error names.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body's bytes.</returns>
+    public static async Task<byte[]> ReadBytesAsync(HttpContent content, long maxBytes, string provider, CancellationToken cancellationToken)
+    {
+        var body = await ReadAsync(content, maxBytes, provider, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return body.Span.ToArray();
+        }
+        finally
+        {
+            body.Return();
+        }
+    }
 }

@@ -28,7 +28,6 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ChatClientMetadata _metadata;
-    private readonly SseDataParser<TEvent> _parseEvent;
 
     public ProviderChatClient(
         ChatProtocol<TRequest, TEvent, TState> protocol,
@@ -47,7 +46,6 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _metadata = new ChatClientMetadata(protocol.ProviderName, settings.Endpoint, settings.DefaultModel);
-        _parseEvent = protocol.ParseEvent;
     }
 
     /// <summary>Gets the protocol this client speaks.</summary>
@@ -70,7 +68,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
                 {
                     using var response = await SendAsync(httpRequest, request, stream: false, call.Token).ConfigureAwait(false);
                     var requestId = ResponseHeaders.GetRequestId(response, _protocol.RequestIdHeaders);
-                    var body = await PooledBody.ReadAsync(response.Content, call.Token).ConfigureAwait(false);
+                    var body = await PooledBody.ReadAsync(response.Content, _settings.MaxResponseBytes, _protocol.ProviderName, call.Token).ConfigureAwait(false);
                     try
                     {
                         // Quirk (docs/protocols/deepseek.md §2.7): DeepSeek sends blank keep-alive lines before a non-streaming body.
@@ -133,7 +131,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
             }
 
             var events = ServerSentEventReader.ReadAsync(
-                stream, _parseEvent, _protocol.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token);
+                stream, _protocol.CreateEventParser(), _protocol.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token, _settings.MaxResponseBytes);
             var enumerator = events.GetAsyncEnumerator(call.Token);
             try
             {

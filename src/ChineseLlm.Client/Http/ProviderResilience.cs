@@ -88,8 +88,8 @@ internal static class ProviderResilience
     }
 
     /// <summary>
-    /// Transient: network failures, attempt timeouts, 408, 5xx, and 429s whose body the provider's mapper says are
-    /// transient (Kimi reports an exhausted balance as 429 <c>exceeded_current_quota_error</c>: not retried).
+    /// Transient: network failures, attempt timeouts, 408, 5xx, 429s whose body the provider's mapper says are
+    /// transient, and successful JSON answers carrying a transient in-body error (<see cref="IInBodyErrorMapper"/>) (Kimi reports an exhausted balance as 429 <c>exceeded_current_quota_error</c>: not retried).
     /// </summary>
     internal static async ValueTask<bool> IsTransientAsync(
         Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -110,6 +110,12 @@ internal static class ProviderResilience
             return true;
         }
 
+        if (response.IsSuccessStatusCode)
+        {
+            return mapper is IInBodyErrorMapper inBody &&
+                await FindInBodyErrorAsync(response, inBody, timeProvider, cancellationToken).ConfigureAwait(false) is { IsTransient: true };
+        }
+
         if (status != (int)HttpStatusCode.TooManyRequests)
         {
             return false;
@@ -117,6 +123,35 @@ internal static class ProviderResilience
 
         var error = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
         return mapper.MapError(error).IsTransient;
+    }
+
+    /// <summary>
+    /// The error inside a successful JSON answer of a protocol that reports failures that way (ERNIE v1, whose official
+    /// SDK retries its transient in-body codes: docs/protocols/ernie.md, "v1"). Event streams are never read here.
+    /// </summary>
+    private static async ValueTask<ChineseLlmException?> FindInBodyErrorAsync(
+        HttpResponseMessage response, IInBodyErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // The answer was cut short: that failure is the call's (Network, and not retried: an IOException is not
+            // a transient outcome here), and a half-read body cannot be handed on, so it surfaces from here.
+            response.Dispose();
+            throw new IOException("the connection was lost while the answer was read.", ex);
+        }
+
+        var body = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
+        return mapper.FindInBodyError(body);
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ internal static class ServerSentEventReader
         string provider,
         TimeSpan idleTimeout,
         TimeProvider timeProvider,
-        CancellationToken cancellationToken)
-        => ReadAsync(stream, data => JsonSerializer.Deserialize(data, typeInfo), provider, idleTimeout, timeProvider, cancellationToken);
+        CancellationToken cancellationToken,
+        long maxBytes = ProviderDefaults.MaxResponseBytes)
+        => ReadAsync(stream, data => JsonSerializer.Deserialize(data, typeInfo), provider, idleTimeout, timeProvider, cancellationToken, maxBytes);
 
     /// <summary>Reads the stream, parsing each data event with <paramref name="parseData"/>.</summary>
     public static async IAsyncEnumerable<SseEvent<T>> ReadAsync<T>(
@@ -30,15 +31,20 @@ internal static class ServerSentEventReader
         string provider,
         TimeSpan idleTimeout,
         TimeProvider timeProvider,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken,
+        long maxBytes = ProviderDefaults.MaxResponseBytes)
     {
         using var idle = idleTimeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
             : new CancellationTokenSource(idleTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
 
-        var parser = SseParser.Create(stream, (eventType, data) => Parse(eventType, data, parseData));
-        var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        // The caller's token cancels the idle source too, so reads wait on one token: a registration instead of a
+        // linked source holds less per open stream (the idle source must stay the one on the caller's TimeProvider).
+        using var callerRegistration = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), idle);
+
+        // Bounded: the parser buffers a line until its line break, so one endless line would otherwise grow without limit.
+        var parser = SseParser.Create(new BoundedReadStream(stream, maxBytes, provider), (eventType, data) => Parse(eventType, data, parseData));
+        var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
         try
         {
             while (true)

@@ -68,10 +68,10 @@ internal sealed partial class OpenAiCompatibleProtocol
 
     internal static UsageDetails FromWireUsage(OpenAiCompatibleDialect dialect, WireUsage usage) => new()
     {
-        InputTokenCount = usage.PromptTokens,
-        OutputTokenCount = usage.CompletionTokens,
-        TotalTokenCount = usage.TotalTokens ?? (usage.PromptTokens + usage.CompletionTokens),
-        CachedInputTokenCount = dialect.GetCachedInputTokens(usage),
-        ReasoningTokenCount = dialect.GetReasoningTokens(usage),
+        InputTokenCount = TokenCount.Sane(usage.PromptTokens),
+        OutputTokenCount = TokenCount.Sane(usage.CompletionTokens),
+        TotalTokenCount = TokenCount.Total(usage.TotalTokens, usage.PromptTokens, usage.CompletionTokens),
+        CachedInputTokenCount = TokenCount.Sane(dialect.GetCachedInputTokens(usage)),
+        ReasoningTokenCount = TokenCount.Sane(dialect.GetReasoningTokens(usage)),
     };
 }

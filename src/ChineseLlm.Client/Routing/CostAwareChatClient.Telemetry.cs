@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChineseLlm.Client.Routing;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
 
@@ -15,7 +16,7 @@ public sealed partial class CostAwareChatClient
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(RoutingDefaults.RouterName, messages, options);
 
         using var route = RouteScope.Start(options, streaming: false);
         try
@@ -40,7 +41,7 @@ public sealed partial class CostAwareChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(RoutingDefaults.RouterName, messages, options);
 
         using var route = RouteScope.Start(options, streaming: true);
         var updates = RouteStreamingAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);

@@ -49,7 +49,10 @@ internal sealed class InMemoryProviderHealth : IProviderHealth
             return ValueTask.CompletedTask;
         }
 
-        var cooldown = new ProviderCooldown(provider.ToLowerInvariant(), reason, _timeProvider.GetUtcNow() + duration);
+        // Saturating: a caller's TimeSpan.MaxValue means "until further notice", not an overflow.
+        var now = _timeProvider.GetUtcNow();
+        var until = duration >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + duration;
+        var cooldown = new ProviderCooldown(provider.ToLowerInvariant(), reason, until);
         _cooldowns.AddOrUpdate(provider, cooldown, (_, existing) => existing.Until >= cooldown.Until ? existing : cooldown);
         return ValueTask.CompletedTask;
     }

@@ -31,7 +31,7 @@ internal sealed record RouterSettings(
             throw new ArgumentException("Invalid routing options: " + string.Join(" ", problems), nameof(options));
         }
 
-        return FromValidated(ModelCatalog.Create(models, modelsPath), options);
+        return FromValidated(ModelCatalog.Create(models, modelsPath, new TierRule(options.TierRule)), options);
     }
 
     /// <summary>Builds a snapshot from a catalog and options already validated.</summary>

@@ -9,6 +9,9 @@ internal static class RoutingDefaults
     public const BudgetPeriod Period = BudgetPeriod.Month;
     public static readonly TimeSpan Cooldown = TimeSpan.FromMinutes(10);
 
+    /// <summary>The longest <see cref="RoutingOptions.Cooldown"/> accepted (longer waits are an operator's decision to remove the provider).</summary>
+    public static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);
+
     /// <summary>How long a (provider, model) answered <see cref="LlmErrorKind.ModelNotFound"/> is left out of routing.</summary>
     public static readonly TimeSpan ModelNotFoundCooldown = TimeSpan.FromHours(1);
 

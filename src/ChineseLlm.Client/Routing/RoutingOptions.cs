@@ -32,7 +32,7 @@ public sealed class RoutingOptions
     /// <see cref="LlmErrorKind.QuotaExceeded"/>, <see cref="LlmErrorKind.Authentication"/> or
     /// <see cref="LlmErrorKind.PermissionDenied"/> (failures that the next call would repeat).
     /// </summary>
-    /// <value>The default value is 10 minutes. <see cref="TimeSpan.Zero"/> turns cooldowns off.</value>
+    /// <value>The default value is 10 minutes. <see cref="TimeSpan.Zero"/> turns cooldowns off; at most 7 days.</value>
     public TimeSpan Cooldown { get; set; } = RoutingDefaults.Cooldown;
 
     /// <summary>
@@ -47,6 +47,10 @@ public sealed class RoutingOptions
     /// <summary>Gets or sets the most models one call may try, the first included, before the last failure is thrown.</summary>
     /// <value>The default value is <see langword="null"/>: every eligible model may be tried. When set it must be at least 1.</value>
     public int? MaxAttempts { get; set; }
+
+    /// <summary>Gets or sets the rule that derives a catalog row's tier from its quality evidence (<c>ChineseLlm:Routing:TierRule</c>).</summary>
+    /// <value>The default value is the rule the embedded catalog's tiers were computed with (docs/catalog.md, "Tiers").</value>
+    public TierRuleOptions TierRule { get; set; } = new();
 
     /// <summary>Checks the options; each problem names its key under <paramref name="path"/>.</summary>
     /// <param name="path">The configuration path of these options, such as <c>ChineseLlm:Routing</c>.</param>
@@ -64,9 +68,10 @@ public sealed class RoutingOptions
             problems.Add($"{path}:ExpectedOutputTokens must be between 1 and {RoutingDefaults.MaxExpectedOutputTokens} (got {ExpectedOutputTokens}).");
         }
 
-        if (Cooldown < TimeSpan.Zero)
+        if (Cooldown < TimeSpan.Zero || Cooldown > RoutingDefaults.MaxCooldown)
         {
-            problems.Add($"{path}:Cooldown must not be negative (got {Cooldown}).");
+            // Bounded: a cooldown is added to the clock's time (TimeSpan.MaxValue would overflow on the first failure).
+            problems.Add($"{path}:Cooldown must be between 00:00:00 (off) and {RoutingDefaults.MaxCooldown} (got {Cooldown}).");
         }
 
         if (ModelNotFoundCooldown < TimeSpan.Zero || ModelNotFoundCooldown > RoutingDefaults.MaxModelNotFoundCooldown)
@@ -77,6 +82,15 @@ public sealed class RoutingOptions
         if (MaxAttempts is < 1)
         {
             problems.Add($"{path}:MaxAttempts must be at least 1 when set (got {MaxAttempts}).");
+        }
+
+        if (TierRule is null)
+        {
+            problems.Add($"{path}:TierRule must not be null.");
+        }
+        else
+        {
+            problems.AddRange(TierRule.Validate(path + ":TierRule"));
         }
 
         if (Budget is null)

@@ -28,15 +28,18 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     private readonly string? _defaultModel;
     private readonly string? _serverAddress;
     private readonly int _serverPort;
+    private readonly SecretRedactor _redactor;
 
     /// <summary>Initializes a new instance of the <see cref="TelemetryChatClient"/> class.</summary>
     /// <param name="innerClient">The provider engine; its <see cref="ChatClientMetadata"/> names the provider.</param>
     /// <param name="instrumentation">Where to record; <see langword="null"/> for <see cref="ChatInstrumentation.Default"/>.</param>
     /// <param name="timeProvider">The clock for durations and for pricing time windows.</param>
     /// <param name="loggerFactory">Creates the logger of cost messages.</param>
-    public TelemetryChatClient(IChatClient innerClient, ChatInstrumentation? instrumentation, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+    /// <param name="redactor">Removes the provider's configured secrets from failures; <see langword="null"/> for none.</param>
+    public TelemetryChatClient(IChatClient innerClient, ChatInstrumentation? instrumentation, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, SecretRedactor? redactor = null)
         : base(innerClient)
     {
+        _redactor = redactor ?? SecretRedactor.None;
         _instrumentation = instrumentation ?? ChatInstrumentation.Default;
         _timeProvider = timeProvider ?? TimeProvider.System;
         var metadata = innerClient.GetService<ChatClientMetadata>();
@@ -51,7 +54,7 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(_provider, messages, options);
 
         using var call = Start(options, streaming: false);
         try
@@ -59,6 +62,11 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
             var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             call.Succeeded(response.ModelId, response.ResponseId, response.FinishReason, response.Usage, RequestIdOf(response.AdditionalProperties));
             return response;
+        }
+        catch (Exception ex) when (_redactor.Redact(ex) is var safe && !ReferenceEquals(safe, ex))
+        {
+            call.Failed(safe);
+            throw safe;
         }
         catch (Exception ex)
         {
@@ -71,13 +79,18 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(_provider, messages, options);
 
         using var call = Start(options, streaming: true);
         IAsyncEnumerator<ChatResponseUpdate> enumerator;
         try
         {
             enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception ex) when (_redactor.Redact(ex) is var safe && !ReferenceEquals(safe, ex))
+        {
+            call.Failed(safe);
+            throw safe;
         }
         catch (Exception ex)
         {
@@ -100,6 +113,11 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
                     {
                         break;
                     }
+                }
+                catch (Exception ex) when (_redactor.Redact(ex) is var safe && !ReferenceEquals(safe, ex))
+                {
+                    call.Failed(safe);
+                    throw safe;
                 }
                 catch (Exception ex)
                 {

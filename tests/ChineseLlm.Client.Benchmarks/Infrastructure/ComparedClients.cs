@@ -9,8 +9,9 @@ using SdkChatMessage = OpenAI.Chat.ChatMessage;
 namespace ChineseLlm.Client.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The three clients compared, each pointed at the same stub through one shared <see cref="SocketsHttpHandler"/>
-/// (so connection pooling is equal), each sending the same two-message conversation.
+/// The clients compared, each pointed at the same stub through one shared <see cref="SocketsHttpHandler"/> (so
+/// connection pooling is equal), each sending the same two-message conversation: the raw floor, the OpenAI SDK,
+/// Microsoft.Extensions.AI's OpenAI adapter over that SDK client, and ours.
 /// </summary>
 public sealed class ComparedClients : IAsyncDisposable
 {
@@ -19,14 +20,19 @@ public sealed class ComparedClients : IAsyncDisposable
 
     private const string ApiKey = "sk-benchmark-0123456789abcdef";
     private const string System = "You are a helpful assistant.";
-    private const string User = "写一个C语言程序，输入两个整数，输出它们的和。";
+    private const string DefaultUser = "写一个C语言程序，输入两个整数，输出它们的和。";
 
     private readonly StubServer? _server;
     private readonly HttpClient _httpClient;
 
-    private ComparedClients(StubServer? server, Uri baseAddress, HttpMessageHandler handler)
+    private ComparedClients(StubServer? server, Uri baseAddress, HttpMessageHandler handler, string user = DefaultUser, bool withResilience = false)
     {
         _server = server;
+        RawMessages =
+        [
+            new() { Role = "system", Content = System },
+            new() { Role = "user", Content = user },
+        ];
         _httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
 
         Raw = new RawDeepSeekClient(_httpClient, baseAddress, ApiKey);
@@ -41,13 +47,14 @@ public sealed class ComparedClients : IAsyncDisposable
             Endpoint = baseAddress,
             Transport = new HttpClientPipelineTransport(_httpClient),
         });
-        SdkMessages = [SdkChatMessage.CreateSystemMessage(System), SdkChatMessage.CreateUserMessage(User)];
+        SdkMessages = [SdkChatMessage.CreateSystemMessage(System), SdkChatMessage.CreateUserMessage(user)];
+        MeaiOverSdk = Sdk.AsIChatClient();
 
         Ours = new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model }, _httpClient);
-        OursWithResilience = server is null
+        OursWithResilience = server is null && !withResilience
             ? Ours
             : new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model });
-        Messages = [new(ChatRole.System, System), new(ChatRole.User, User)];
+        Messages = [new(ChatRole.System, System), new(ChatRole.User, user)];
     }
 
     /// <summary>Gets the hand-written HttpClient + System.Text.Json client.</summary>
@@ -65,6 +72,12 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <summary>Gets the conversation in the SDK's types.</summary>
     public IReadOnlyList<SdkChatMessage> SdkMessages { get; }
 
+    /// <summary>Gets Microsoft.Extensions.AI's OpenAI adapter (<c>AsIChatClient</c>) over <see cref="Sdk"/>.</summary>
+    public IChatClient MeaiOverSdk { get; }
+
+    /// <summary>Gets the stub server, when there is one.</summary>
+    public StubServer? Server => _server;
+
     /// <summary>Gets our DeepSeek client over the shared handler (the supplied-HttpClient configuration).</summary>
     public IChatClient Ours { get; }
 
@@ -75,12 +88,24 @@ public sealed class ComparedClients : IAsyncDisposable
     public IReadOnlyList<ChatMessage> Messages { get; }
 
     /// <summary>Starts the stub and builds the clients for its plain (non-stream) address.</summary>
-    public static async Task<ComparedClients> StartAsync(int? streamChunks = null)
+    /// <param name="streamChunks">The chunks each stream carries; <see langword="null"/> for non-stream calls.</param>
+    /// <param name="user">The user message (the 20,000-character Chinese prompt, say).</param>
+    /// <param name="countRequestBytes">Whether the stub reads and counts each request body (<see cref="StubServer.LastRequestBytes"/>).</param>
+    public static async Task<ComparedClients> StartAsync(int? streamChunks = null, string user = DefaultUser, bool countRequestBytes = false)
     {
         var server = await StubServer.StartAsync();
         var address = streamChunks is { } n ? server.StreamBaseAddress(n) : server.BaseAddress;
-        return new ComparedClients(server, address, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        if (countRequestBytes)
+        {
+            address = new Uri(address, "count/");
+        }
+
+        return new ComparedClients(server, address, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, user);
     }
+
+    /// <summary>Builds the clients for a stub that runs elsewhere (another process), at <paramref name="baseAddress"/>.</summary>
+    public static ComparedClients Connect(Uri baseAddress)
+        => new(server: null, baseAddress, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, withResilience: true);
 
     /// <summary>Builds the clients over a <see cref="CannedHandler"/>: the same bytes, no sockets, no server.</summary>
     public static ComparedClients InMemory(int? streamChunks = null)
@@ -94,6 +119,7 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        MeaiOverSdk.Dispose();
         Ours.Dispose();
         OursWithResilience.Dispose();
         _httpClient.Dispose();
@@ -103,9 +129,5 @@ public sealed class ComparedClients : IAsyncDisposable
         }
     }
 
-    private static readonly RawMessage[] RawMessages =
-    [
-        new() { Role = "system", Content = System },
-        new() { Role = "user", Content = User },
-    ];
+    private RawMessage[] RawMessages { get; }
 }

@@ -38,6 +38,13 @@ public static class DeepSeekPayloads
         return Encoding.UTF8.GetBytes(sse.ToString());
     }
 
+    /// <summary>A stream's beginning that never ends: the role chunk and one content chunk, no finish, no <c>[DONE]</c>.</summary>
+    public static byte[] StreamHead()
+    {
+        var lines = s_streamEvents.Value;
+        return Encoding.UTF8.GetBytes($"data: {lines[0]}\n\ndata: {lines[1]}\n\n");
+    }
+
     /// <summary>The concatenated text of the content deltas of <see cref="Stream(int)"/>, for checking a client's output.</summary>
     public static int StreamTextLength(int chunks)
     {

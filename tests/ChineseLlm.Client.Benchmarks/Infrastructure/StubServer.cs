@@ -12,7 +12,9 @@ namespace ChineseLlm.Client.Benchmarks.Infrastructure;
 /// <summary>
 /// An in-process Kestrel server on a loopback port that answers every POST like DeepSeek's
 /// <c>/chat/completions</c>: <c>{base}/chat/completions</c> returns the non-stream fixture and
-/// <c>{base}/stream/{n}/chat/completions</c> an SSE stream of <c>n</c> chunks.
+/// <c>{base}/stream/{n}/chat/completions</c> an SSE stream of <c>n</c> chunks; <c>{base}/count/chat/completions</c>
+/// reads the request body first and records its size (<see cref="LastRequestBytes"/>); <c>{base}/hold/chat/completions</c>
+/// sends a stream's first two chunks and then holds it open, idle, until the client goes away.
 /// </summary>
 /// <remarks>
 /// The bodies are built once and written with one write each, so the server's share of every call is the same
@@ -25,6 +27,7 @@ public sealed class StubServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<int, byte[]> _streams = new();
+    private long _lastRequestBytes;
 
     private StubServer(WebApplication app, Uri baseAddress)
     {
@@ -34,6 +37,9 @@ public sealed class StubServer : IAsyncDisposable
 
     /// <summary>Gets the server's base address, such as <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Gets the size of the last request body read under <c>count/</c>.</summary>
+    public long LastRequestBytes => Interlocked.Read(ref _lastRequestBytes);
 
     /// <summary>Gets the base address under which chat calls stream <paramref name="chunks"/> chunks.</summary>
     public Uri StreamBaseAddress(int chunks) => new(BaseAddress, $"stream/{chunks}/");
@@ -79,6 +85,16 @@ public sealed class StubServer : IAsyncDisposable
         }
 
         response.Headers["x-ds-trace-id"] = TraceId;
+        if (path.StartsWith("/count/", StringComparison.Ordinal))
+        {
+            return CountThenAnswerAsync(context);
+        }
+
+        if (path.StartsWith("/hold/", StringComparison.Ordinal))
+        {
+            return HoldAsync(context);
+        }
+
         if (path.StartsWith("/stream/", StringComparison.Ordinal))
         {
             var chunks = int.Parse(path.AsSpan("/stream/".Length, path.IndexOf('/', "/stream/".Length) - "/stream/".Length), provider: null);
@@ -91,5 +107,38 @@ public sealed class StubServer : IAsyncDisposable
         response.ContentType = "application/json";
         response.ContentLength = DeepSeekPayloads.Completion.Length;
         return response.Body.WriteAsync(DeepSeekPayloads.Completion, 0, DeepSeekPayloads.Completion.Length);
+    }
+
+    private async Task CountThenAnswerAsync(HttpContext context)
+    {
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+
+        Interlocked.Exchange(ref _lastRequestBytes, total);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = DeepSeekPayloads.Completion.Length;
+        await context.Response.Body.WriteAsync(DeepSeekPayloads.Completion);
+    }
+
+    private async Task HoldAsync(HttpContext context)
+    {
+        var head = _streams.GetOrAdd(-1, static _ => DeepSeekPayloads.StreamHead());
+        context.Response.ContentType = "text/event-stream; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.WriteAsync(head);
+        await context.Response.Body.FlushAsync();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the stream: the end of the hold.
+        }
     }
 }

@@ -80,6 +80,25 @@ public static class FaultResponses
         }
     };
 
+    /// <summary>
+    /// Sends the first <paramref name="events"/> events of <paramref name="transcript"/>, waits until
+    /// <paramref name="readByClient"/> completes (the test's client saw them), then aborts the connection. Unlike
+    /// <see cref="SseThen"/> with <see cref="SseEnding.Close"/>, whose fixed grace can pass on a busy machine before the
+    /// bytes leave Kestrel's output pipe (an abort drops them: the client never sees the content), this cuts the stream
+    /// after its content for certain.
+    /// </summary>
+    public static FaultHandler SseThenCloseWhenRead(string transcript, int events, Func<CancellationToken, Task> readByClient) => async (context, _) =>
+    {
+        await StartEventStreamAsync(context);
+        foreach (var block in SplitEvents(transcript).Take(events))
+        {
+            await WriteAndFlushAsync(context, block);
+        }
+
+        await readByClient(context.RequestAborted);
+        context.Abort();
+    };
+
     /// <summary>An event stream that only ever sends <c>: keep-alive</c> comments, every <paramref name="interval"/>.</summary>
     public static FaultHandler KeepAlivesForever(TimeSpan interval) => async (context, _) =>
     {

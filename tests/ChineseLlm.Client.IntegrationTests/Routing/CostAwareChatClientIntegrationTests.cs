@@ -19,9 +19,10 @@ namespace ChineseLlm.Client.Routing;
 /// from the embedded catalog at a fixed off-peak time.
 /// </summary>
 /// <remarks>
-/// For a short Standard request the embedded catalog ranks, off-peak: hunyuan-turbos-latest (0.8 / 2 CNY per million),
-/// then deepseek-flash and hunyuan-t1-latest (both 1 / 4; the tie goes to the provider key that sorts first), then
-/// deepseek-v4-pro and the Kimi models.
+/// For a short Standard request the embedded catalog of 2026-12-01 ranks, off-peak: hy4-flash (0.5 / 2 CNY per million),
+/// then deepseek-flash (1 / 4), deepseek-v4-pro and hy4, then the Kimi models; hunyuan-turbos-latest and
+/// hunyuan-t1-latest are retired (2026-05-31) and skipped. For Advanced, Hunyuan has no row: after DeepSeek come the
+/// Kimi models, kimi-k2.7-code first.
 /// </remarks>
 public sealed class CostAwareChatClientIntegrationTests : IDisposable
 {
@@ -113,10 +114,11 @@ public sealed class CostAwareChatClientIntegrationTests : IDisposable
 
         var decision = response.GetRoutingDecision()!;
         Assert.Equal(
-            ["hunyuan/hunyuan-turbos-latest Failed ServerError", "deepseek/deepseek-flash Succeeded 0.00036784 CNY"],
+            ["hunyuan/hy4-flash Failed ServerError", "deepseek/deepseek-flash Succeeded 0.00036784 CNY"],
             decision.Attempts.Select(a => a.ToString()));
-        Assert.Equal(["hunyuan-turbos-latest", "deepseek-flash", "hunyuan-t1-latest", "deepseek-v4-pro"], decision.Candidates.Take(4).Select(c => c.ModelId));
-        Assert.All(Enumerable.Range(0, _hunyuan.LogEntries.Count), i => Assert.Equal("hunyuan-turbos-latest", RequestedModel(_hunyuan, i)));
+        Assert.Equal(["hy4-flash", "deepseek-flash", "deepseek-v4-pro", "hy4"], decision.Candidates.Take(4).Select(c => c.ModelId));
+        Assert.Equal(RoutingSkipReason.Retired, decision.Candidates.Single(c => c.ModelId == "hunyuan-turbos-latest").SkipReason);
+        Assert.All(Enumerable.Range(0, _hunyuan.LogEntries.Count), i => Assert.Equal("hy4-flash", RequestedModel(_hunyuan, i)));
         Assert.Equal(3, _hunyuan.LogEntries.Count); // the provider's own two retries, then the router moved on
         Assert.Equal("deepseek-flash", RequestedModel(_deepseek));
         Assert.Empty(_kimi.LogEntries);
@@ -159,7 +161,7 @@ public sealed class CostAwareChatClientIntegrationTests : IDisposable
     {
         _deepseek.Given(Request.Create().UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(402).WithHeader("Content-Type", "application/json").WithBody(Payload.Read("deepseek", "error-402-insufficient-balance.json")));
-        Serve(_hunyuan, "hunyuan", "compat-chat.json", "hunyuan-t1-latest");
+        Serve(_kimi, "kimi", "chat-plain.json", "kimi-k2.7-code");
         var advanced = new ChatOptions().WithTier(ModelTier.Advanced);
 
         var first = await Router.GetResponseAsync(Hello, advanced);
@@ -167,21 +169,21 @@ public sealed class CostAwareChatClientIntegrationTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(5));
         var third = await Router.GetResponseAsync(Hello, advanced);
 
-        Assert.Equal("hunyuan-t1-latest", first.ModelId);
+        Assert.Equal("kimi-k2.7-code", first.ModelId);
         var firstDecision = first.GetRoutingDecision()!;
         Assert.Equal(LlmErrorKind.QuotaExceeded, firstDecision.Attempts[0].ErrorKind);
-        Assert.Equal(["deepseek-flash", "hunyuan-t1-latest"], firstDecision.Attempts.Select(a => a.ModelId));
-        Assert.Equal("hunyuan", second.GetProvider());
+        Assert.Equal(["deepseek-flash", "kimi-k2.7-code"], firstDecision.Attempts.Select(a => a.ModelId));
+        Assert.Equal("kimi", second.GetProvider());
         Assert.Equal(RoutingSkipReason.ProviderCoolingDown, second.GetRoutingDecision()!.Candidates.Single(c => c.ModelId == "deepseek-flash").SkipReason);
 
         Assert.Single(second.GetRoutingDecision()!.Attempts);
 
-        // After the cooldown DeepSeek is tried again; still out of balance, it cools down again and Hunyuan answers.
+        // After the cooldown DeepSeek is tried again; still out of balance, it cools down again and Kimi answers.
         Assert.Equal(
-            [("deepseek-flash", RoutingAttemptOutcome.Failed, (LlmErrorKind?)LlmErrorKind.QuotaExceeded), ("hunyuan-t1-latest", RoutingAttemptOutcome.Succeeded, null)],
+            [("deepseek-flash", RoutingAttemptOutcome.Failed, (LlmErrorKind?)LlmErrorKind.QuotaExceeded), ("kimi-k2.7-code", RoutingAttemptOutcome.Succeeded, null)],
             third.GetRoutingDecision()!.Attempts.Select(a => (a.ModelId, a.Outcome, a.ErrorKind)));
         Assert.Equal(2, _deepseek.LogEntries.Count);
-        Assert.Equal(3, _hunyuan.LogEntries.Count);
+        Assert.Equal(3, _kimi.LogEntries.Count);
     }
 
     [Fact]

@@ -126,6 +126,42 @@ public sealed class ChineseLlmBuilderRedisExtensionsTests(RedisServerFixture red
         Assert.Throws<ArgumentNullException>(() => builder.UseRedis((Action<ChineseLlmRedisOptions>)null!));
     }
 
+    /// <summary>
+    /// What every console app and test writes: <c>using var sp = …</c> disposes synchronously, which throws
+    /// InvalidOperationException when a resolved singleton implements only IAsyncDisposable. Every service is resolved
+    /// (and Redis really used) first, so each singleton the container would dispose exists.
+    /// </summary>
+    [Fact]
+    public async Task UseRedis_ServiceProviderDisposedSynchronously_ClosesItsConnection()
+    {
+        var services = Build(b => b.UseRedis(redis.EndPoint, o =>
+        {
+            o.KeyPrefix = RedisServerFixture.NewPrefix();
+            o.OperationTimeout = RedisTestConnections.Generous;
+            o.RateLimits["deepseek"] = new ProviderRateLimitOptions { RequestsPerMinute = 100 };
+        }));
+        _ = await services.GetRequiredService<ISpendLedger>().GetSummaryAsync("day:2026-11-21");
+        _ = services.GetRequiredService<IProviderHealth>();
+        _ = services.GetRequiredService<IChatClient>();
+        _ = services.GetRequiredKeyedService<IChatClient>("deepseek");
+        var connection = services.GetRequiredService<RedisConnection>();
+
+        services.Dispose();
+
+        // The owned multiplexer is closed: an operation on it now fails (as Redis unavailable), it is not answered.
+        await Assert.ThrowsAsync<RedisUnavailableException>(() => connection.RunAsync(db => db.PingAsync(), CancellationToken.None));
+    }
+
+    [Fact]
+    public void UseRedis_ServiceProviderDisposedSynchronouslyBeforeAnyCall_DoesNotThrow()
+    {
+        var services = Build(b => b.UseRedis(redis.EndPoint, o => o.KeyPrefix = RedisServerFixture.NewPrefix()));
+        _ = services.GetRequiredService<IChatClient>();
+        _ = services.GetRequiredService<RedisConnection>();
+
+        services.Dispose();
+    }
+
     private static ServiceProvider Build(Action<ChineseLlmBuilder> useRedis)
     {
         var services = new ServiceCollection();

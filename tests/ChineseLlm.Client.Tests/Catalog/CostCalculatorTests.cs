@@ -35,10 +35,11 @@ public class CostCalculatorTests
     }
 
     [Theory]
-    [InlineData(131_072, 0.8)] // last token of the first band (K = 1024)
-    [InlineData(131_073, 2.4)] // first token of the second band
-    [InlineData(262_144, 2.4)]
-    [InlineData(262_145, 4.8)]
+    [InlineData(128_000, 0.8)] // last token of the first band (Bailian's K = 1,000)
+    [InlineData(128_001, 2.4)] // first token of the second band
+    [InlineData(131_072, 2.4)] // priced one band too low while the catalog assumed K = 1,024
+    [InlineData(256_000, 2.4)]
+    [InlineData(256_001, 4.8)]
     public void Calculate_QwenPlusAtBandBoundary_PicksBandByInputCount(long inputTokens, double expectedInputPrice)
     {
         var usage = new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = 0 };
@@ -131,13 +132,13 @@ public class CostCalculatorTests
         var usage = new UsageDetails { InputTokenCount = 5_000, OutputTokenCount = 2_000 };
 
         Assert.Equal(0m, CostCalculator.Calculate(Card("hunyuan", "hunyuan-lite"), usage, MondayPeak));
-        Assert.Equal(0m, CostCalculator.Calculate(Card("ernie", "ernie-speed-128k"), usage, MondayPeak));
+        Assert.Equal(0m, CostCalculator.Calculate(Card("glm", "glm-4.7-flash"), usage, MondayPeak));
     }
 
     [Fact]
     public void Calculate_UnknownPrice_ReturnsNullNeverZero()
     {
-        var card = Card("ernie", "ernie-5.1");
+        var card = Card("kimi", "kimi-k3.1-pro"); // only a USD price is published
         var usage = new UsageDetails { InputTokenCount = 5_000, OutputTokenCount = 2_000 };
 
         Assert.False(card.IsRoutable);
@@ -188,7 +189,7 @@ public class CostCalculatorTests
     }
 
     [Fact]
-    public void Calculate_DoubaoCacheHitUsage_BillsHitsAtInputWhenNoCachePriceIsPublished()
+    public void Calculate_DoubaoCacheHitUsage_BillsHitsAtThePublishedCachePrice()
     {
         // Ark usage from tests/Payloads/doubao: prompt 6210 (5888 cached), completion 58 incl. 31 reasoning, total 6268.
         var usage = new UsageDetails
@@ -202,8 +203,9 @@ public class CostCalculatorTests
 
         var cost = CostCalculator.Calculate(Card("doubao", "doubao-seed-2-1-pro-260628"), usage, MondayPeak);
 
-        Assert.Equal((6_210m * 6m + 58m * 30m) / 1_000_000m, cost);
-        Assert.Equal(0.039m, cost);
+        // 322 uncached x 6 + 5,888 cached x 1.2 + 58 output x 30 (Ark's 2.1 Pro prices: 6 / 1.2 / 30).
+        Assert.Equal((322m * 6m + 5_888m * 1.2m + 58m * 30m) / 1_000_000m, cost);
+        Assert.Equal(0.0107376m, cost);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class ModelCatalogTests
     {
         var catalog = ModelCatalog.Embedded;
 
-        Assert.Equal(new DateOnly(2026, 11, 23), catalog.AsOf);
+        Assert.Equal(new DateOnly(2026, 12, 1), catalog.AsOf);
         Assert.Equal(
             ["baichuan", "deepseek", "doubao", "ernie", "glm", "hunyuan", "kimi", "minimax", "pangu", "qwen", "spark", "stepfun", "yi"],
             catalog.Models.Select(m => m.Provider).Distinct().Order(StringComparer.Ordinal));
@@ -31,8 +31,9 @@ public class ModelCatalogTests
     {
         var catalog = ModelCatalog.Embedded;
 
-        Assert.DoesNotContain(catalog.RoutableModels, m => m.Id == "ernie-5.1");
-        Assert.DoesNotContain(catalog.RoutableModels, m => m.Id == "kimi-k3.1-pro");
+        Assert.DoesNotContain(catalog.RoutableModels, m => m.Id == "hy3-preview"); // USD only
+        Assert.DoesNotContain(catalog.RoutableModels, m => m.Id == "kimi-k3.1-pro"); // USD only
+        Assert.DoesNotContain(catalog.RoutableModels, m => m.Id == "ernie-speed-128k"); // 2024 "free" with no 2026 source: unknown, not free
         Assert.Contains(catalog.RoutableModels, m => m.Id == "hunyuan-lite");
         Assert.All(catalog.RoutableModels, m => Assert.True(m.IsRoutable));
         Assert.All(catalog.Models.Except(catalog.RoutableModels), m => Assert.Null(m.InputPerMillion));
@@ -63,7 +64,8 @@ public class ModelCatalogTests
         Assert.Empty(card.TimeWindows);
         Assert.Equal(ModelTier.Advanced, card.Tier);
         Assert.Equal(1_048_576, card.ContextWindow);
-        Assert.True(card.HasCapabilities(ModelCapabilities.Tools | ModelCapabilities.Json));
+        Assert.True(card.HasCapabilities(ModelCapabilities.Tools | ModelCapabilities.Reasoning | ModelCapabilities.Json));
+        Assert.False(card.HasCapabilities(ModelCapabilities.Vision)); // DeepSeek's API takes no images
         Assert.Equal("configuration ChineseLlm:Models:0", card.Source);
         Assert.Null(card.Confidence);
         Assert.Equal(ModelCatalog.Embedded.Models.Count, catalog.Models.Count);
@@ -92,13 +94,13 @@ public class ModelCatalogTests
     {
         var catalog = ModelCatalog.Create(new[]
         {
-            new ModelCard { Provider = "ernie", Id = "ernie-5.1", InputPerMillion = 6m, OutputPerMillion = 24m, Confidence = "contract" },
+            new ModelCard { Provider = "kimi", Id = "kimi-k3.1-pro", InputPerMillion = 13.3m, OutputPerMillion = 66.7m, Confidence = "contract" },
         });
 
-        var card = catalog.Find("ernie", "ernie-5.1")!;
+        var card = catalog.Find("kimi", "kimi-k3.1-pro")!;
         Assert.True(card.IsRoutable);
         Assert.Contains(card, catalog.RoutableModels);
-        Assert.Equal(ModelTier.Flagship, card.Tier);
+        Assert.Equal(ModelTier.Standard, card.Tier); // unrated: the embedded tier, at most Standard
         Assert.Equal("contract", card.Confidence);
     }
 

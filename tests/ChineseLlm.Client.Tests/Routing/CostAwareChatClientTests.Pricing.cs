@@ -84,11 +84,11 @@ public sealed partial class CostAwareChatClientTests
         Assert.Equal(("deepseek-flash", 0.00073568m), (peak.ModelId, peak.GetCost()));
     }
 
-    /// <summary>The example decision in the README's Router section, kept true by this test.</summary>
+    /// <summary>The example decision in the README's Router section (embedded catalog of 2026-12-01), kept true by this test.</summary>
     [Theory]
-    [InlineData(true, "hunyuan-turbos-latest:0.0020584 hunyuan-t1-latest:0.004109 deepseek-flash:0.008218", "0.027765")]
-    [InlineData(false, "hunyuan-turbos-latest:0.0020584 deepseek-flash:0.004109 hunyuan-t1-latest:0.004109", "0.0138825")]
-    public async Task GetResponseAsync_ReadmeExample_StandardGoesToHunyuanTurboSWithTheseEstimates(bool weekdayPeak, string cheapestThree, string deepSeekPro)
+    [InlineData(true, "hy4-flash:0.0020545 deepseek-flash:0.008218 hy4:0.01851", "0.027765")]
+    [InlineData(false, "hy4-flash:0.0020545 deepseek-flash:0.004109 deepseek-v4-pro:0.0138825", "0.0138825")]
+    public async Task GetResponseAsync_ReadmeExample_StandardGoesToHy4FlashWithTheseEstimates(bool weekdayPeak, string cheapestThree, string deepSeekPro)
     {
         var (router, _, _) = Router(ModelCatalog.Embedded, now: weekdayPeak ? MondayPeak : OffPeak, providers: ["deepseek", "kimi", "hunyuan"]);
 
@@ -96,11 +96,13 @@ public sealed partial class CostAwareChatClientTests
 
         var decision = response.GetRoutingDecision()!;
         Assert.Equal((13, 1_024), (decision.EstimatedInputTokens, decision.EstimatedOutputTokens));
-        Assert.Equal(("hunyuan", "hunyuan-turbos-latest"), (decision.Provider, decision.ModelId));
+        Assert.Equal(("hunyuan", "hy4-flash"), (decision.Provider, decision.ModelId));
         Assert.Equal(cheapestThree, string.Join(" ", decision.Candidates.Take(3).Select(c => $"{c.ModelId}:{c.EstimatedCost}")));
         Assert.Equal(decimal.Parse(deepSeekPro, System.Globalization.CultureInfo.InvariantCulture), decision.Candidates.Single(c => c.ModelId == "deepseek-v4-pro").EstimatedCost);
         Assert.Equal(0.0277325m, decision.Candidates.Single(c => c.ModelId == "kimi-k2.6").EstimatedCost);
         Assert.Equal(RoutingSkipReason.PriceUnknown, decision.Candidates.Single(c => c.ModelId == "hy3-preview").SkipReason);
         Assert.Equal(RoutingSkipReason.TierTooLow, decision.Candidates.Single(c => c.ModelId == "hunyuan-lite").SkipReason);
+        var turboS = decision.Candidates.Single(c => c.ModelId == "hunyuan-turbos-latest");
+        Assert.Equal((RoutingSkipReason.Retired, "retired 2026-05-31", 0.0020584m), (turboS.SkipReason!.Value, turboS.SkipDetail, turboS.EstimatedCost!.Value));
     }
 }

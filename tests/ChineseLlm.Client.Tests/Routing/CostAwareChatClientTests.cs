@@ -313,7 +313,7 @@ public sealed partial class CostAwareChatClientTests
         var kimi = new ScriptedChatClient("kimi");
         using var router = new CostAwareChatClient(
             new Dictionary<string, IChatClient> { ["Kimi"] = kimi },
-            new RoutingOptions { DefaultTier = ModelTier.Advanced },
+            new RoutingOptions { DefaultTier = ModelTier.Standard },
             [new ModelCard { Provider = "kimi", Id = "kimi-k2.6", InputPerMillion = 0.01m, OutputPerMillion = 0.02m }],
             TimeProvider.System);
 

@@ -34,7 +34,7 @@ public sealed class RoutingOptionsTests
         [
             "ChineseLlm:Routing:DefaultTier must be one of Lite, Standard, Advanced, Flagship (got 9).",
             "ChineseLlm:Routing:ExpectedOutputTokens must be between 1 and 1000000 (got 0).",
-            "ChineseLlm:Routing:Cooldown must not be negative (got -00:00:01).",
+            "ChineseLlm:Routing:Cooldown must be between 00:00:00 (off) and 7.00:00:00 (got -00:00:01).",
             "ChineseLlm:Routing:MaxAttempts must be at least 1 when set (got 0).",
             "ChineseLlm:Routing:Budget:Limit must be greater than zero when set (got 0).",
             "ChineseLlm:Routing:Budget:Period must be one of Day, Week, Month (got 7).",

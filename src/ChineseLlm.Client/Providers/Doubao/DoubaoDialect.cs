@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Doubao;
 
-/// <summary>Volcengine Ark's dialect for Doubao (facts: shared/protocols/doubao-hunyuan.md §1, tests/Payloads/doubao/README.md).</summary>
+/// <summary>Volcengine Ark's dialect for Doubao (facts: docs/protocols/doubao.md, tests/Payloads/doubao/README.md).</summary>
 internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
 {
     public static readonly DoubaoDialect Instance = new();
@@ -47,7 +47,7 @@ internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {
-        // §1: thinking is {"type":"enabled"|"disabled"|"auto"} on Seed models. An explicit switch in
+        // docs/protocols/doubao.md: thinking is {"type":"enabled"|"disabled"|"auto"} on Seed models. An explicit switch in
         // AdditionalProperties wins over the effort; ReasoningEffort.None turns thinking off, any other effort on.
         if (ReadThinking(options?.AdditionalProperties) is { } explicitType)
         {
@@ -66,10 +66,10 @@ internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
         }
     }
 
-    /// <summary>§1: the request id ends Ark's message as <c>Request id: &lt;id&gt;</c>.</summary>
+    /// <summary>docs/protocols/doubao.md: the request id ends Ark's message as <c>Request id: &lt;id&gt;</c>.</summary>
     protected override string? GetRequestId(WireError error) => ExtractRequestId(error.Message);
 
-    /// <summary>§1: classify by Ark's code; the HTTP status alone cannot tell an overdue account (403) from a denial.</summary>
+    /// <summary>docs/protocols/doubao.md: classify by Ark's code; the HTTP status alone cannot tell an overdue account (403) from a denial.</summary>
     protected override LlmErrorKind Classify(int? statusCode, WireError error) =>
         ClassifyCode(error.CodeText, error.Message) ?? base.Classify(statusCode, error);
 

@@ -5,7 +5,7 @@ using ChineseLlm.Client.Providers.Ernie.Wire;
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>
-/// The v1 OAuth client-credentials token (§2.5): fetched once, cached until shortly before it expires (measured with
+/// The v1 OAuth client-credentials token (docs/protocols/ernie.md): fetched once, cached until shortly before it expires (measured with
 /// <see cref="TimeProvider"/>), shared by concurrent calls (one fetch in flight), and dropped when Baidu rejects it.
 /// The token and the secret travel in a URL query; neither is ever logged or put in an exception.
 /// </summary>
@@ -108,8 +108,8 @@ internal sealed class ErnieAccessTokenProvider : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri);
-            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, call.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(call.Token).ConfigureAwait(false);
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.Token).ConfigureAwait(false);
+            var body = await PooledBody.ReadBytesAsync(response.Content, ErrorBodyReader.MaxBodyBytes, "ernie", call.Token).ConfigureAwait(false); // a token is < 1 KB
             ErnieOAuthToken? token = null;
             try
             {
@@ -122,12 +122,15 @@ internal sealed class ErnieAccessTokenProvider : IDisposable
 
             if (token?.AccessToken is { Length: > 0 } accessToken)
             {
-                var lifetime = token.ExpiresIn is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultLifetime;
+                // Clamped to the documented 30 days: an expires_in of 10^12 s does not fit a TimeSpan added to the clock.
+                var lifetime = token.ExpiresIn is { } seconds && seconds > 0
+                    ? TimeSpan.FromSeconds(Math.Min(seconds, (long)DefaultLifetime.TotalSeconds))
+                    : DefaultLifetime;
                 var usable = lifetime > RefreshMargin * 2 ? lifetime - RefreshMargin : lifetime / 2;
                 return new CachedToken(accessToken, _timeProvider.GetUtcNow() + usable);
             }
 
-            // §2.5: the status of failures is undocumented; the body's `error` decides.
+            // docs/protocols/ernie.md: the status of failures is undocumented; the body's `error` decides.
             var status = (int)response.StatusCode;
             var kind = token?.Error is not null || status is 400 or 401 or 403 ? LlmErrorKind.Authentication
                 : status >= 500 ? LlmErrorKind.ServerError

@@ -2,7 +2,7 @@ using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.Providers.Ernie;
 
-/// <summary>Qianfan v2: the console key as a bearer token, plus the optional <c>appid</c> header (§2.1).</summary>
+/// <summary>Qianfan v2: the console key as a bearer token, plus the optional <c>appid</c> header (docs/protocols/ernie.md).</summary>
 internal sealed class ErnieAuthenticator : RequestAuthenticator
 {
     private readonly BearerTokenAuthenticator _bearer;

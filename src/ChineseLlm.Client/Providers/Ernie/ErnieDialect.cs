@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Ernie;
 
-/// <summary>Qianfan v2's OpenAI dialect (facts: shared/protocols/qwen-ernie.md §2.1–2.4).</summary>
+/// <summary>Qianfan v2's OpenAI dialect (facts: docs/protocols/ernie.md).</summary>
 internal sealed class ErnieDialect : OpenAiCompatibleDialect
 {
     public static readonly ErnieDialect Instance = new();
@@ -35,10 +35,10 @@ internal sealed class ErnieDialect : OpenAiCompatibleDialect
 
     public override IReadOnlySet<string> PassThroughFields => Fields;
 
-    /// <summary>§2.2: <c>enable_thinking</c> (default false) and <c>reasoning_effort</c> low/medium/high.</summary>
+    /// <summary>docs/protocols/ernie.md: <c>enable_thinking</c> (default false) and <c>reasoning_effort</c> low/medium/high.</summary>
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {
-        // §2.2: parallel_tool_calls defaults to true on Qianfan; send it only when the caller chose.
+        // docs/protocols/ernie.md: parallel_tool_calls defaults to true on Qianfan; send it only when the caller chose.
         if (options?.AllowMultipleToolCalls is { } parallel && request.Tools is not null)
         {
             request.ParallelToolCalls = parallel;
@@ -60,10 +60,10 @@ internal sealed class ErnieDialect : OpenAiCompatibleDialect
         };
     }
 
-    /// <summary>§2.4: the code is the vendor's own; <c>type</c> is coarse.</summary>
+    /// <summary>docs/protocols/ernie.md: the code is the vendor's own; <c>type</c> is coarse.</summary>
     protected override string? GetErrorCode(WireError error) => error.CodeText ?? error.Type;
 
-    /// <summary>§2.4: classify by code; a 401 <c>invalid_model</c> is a model the key cannot use, not a bad key.</summary>
+    /// <summary>docs/protocols/ernie.md: classify by code; a 401 <c>invalid_model</c> is a model the key cannot use, not a bad key.</summary>
     protected override LlmErrorKind Classify(int? statusCode, WireError error) => error.CodeText switch
     {
         "characters_too_long" or "tokens_too_long" => LlmErrorKind.ContextLengthExceeded,

@@ -49,7 +49,34 @@ public sealed class ErnieOptions : ChineseLlmProviderOptions
         {
             problems.Add($"{path}:AppId must be a Qianfan application id without spaces (got '{appId}').");
         }
+        else
+        {
+            ValidateHeaderText(problems, path, nameof(AppId), AppId, secret: false);
+        }
+
+        ValidateUri(problems, path, nameof(TokenEndpoint), TokenEndpoint);
 
         return problems;
+    }
+
+    /// <inheritdoc/>
+    internal override void ValidateCredentialText(List<string> problems, string path)
+    {
+        base.ValidateCredentialText(problems, path);
+        ValidateHeaderText(problems, path, nameof(SecretKey), SecretKey, secret: true);
+    }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<string> Secrets()
+    {
+        foreach (var secret in base.Secrets())
+        {
+            yield return secret;
+        }
+
+        if (!string.IsNullOrWhiteSpace(SecretKey))
+        {
+            yield return SecretKey.Trim();
+        }
     }
 }

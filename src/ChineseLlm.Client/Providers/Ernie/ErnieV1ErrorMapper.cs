@@ -6,8 +6,8 @@ using ChineseLlm.Client.Providers.Ernie.Wire;
 
 namespace ChineseLlm.Client.Providers.Ernie;
 
-/// <summary>Maps v1 errors: <c>{"error_code","error_msg"}</c> inside HTTP 200 (or <c>code</c>/<c>msg</c>), §2.8.</summary>
-internal sealed class ErnieV1ErrorMapper : IProviderErrorMapper
+/// <summary>Maps v1 errors: <c>{"error_code","error_msg"}</c> inside HTTP 200 (or <c>code</c>/<c>msg</c>), docs/protocols/ernie.md.</summary>
+internal sealed class ErnieV1ErrorMapper : IInBodyErrorMapper
 {
     public static readonly ErnieV1ErrorMapper Instance = new();
 
@@ -52,6 +52,30 @@ internal sealed class ErnieV1ErrorMapper : IProviderErrorMapper
             value.ToString(CultureInfo.InvariantCulture),
             body.Id ?? requestId,
             retryAfter);
+    }
+
+    /// <summary>
+    /// The error a successful v1 body carries. Lets the retry pipeline repeat the codes the official SDK retries
+    /// (transient kinds: 2, 15, 18, 336100, 336501, 336502 …; docs/protocols/ernie.md, "v1").
+    /// </summary>
+    public ChineseLlmException? FindInBodyError(ProviderErrorResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (string.IsNullOrWhiteSpace(response.Body))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(response.Body, ErnieJsonContext.Default.ErnieV1Response) is { } body
+                ? FromBody(body, response.StatusCode ?? 200, response.RequestId, response.RetryAfter)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null; // a truncated large answer, or not Baidu's JSON: not an in-body error
+        }
     }
 
     public ChineseLlmException MapError(ProviderErrorResponse response)

@@ -8,7 +8,7 @@ namespace ChineseLlm.Client.Providers.Hunyuan;
 /// <summary>
 /// Maps native Hunyuan (Tencent Cloud API 3.0) errors to <see cref="ChineseLlmException"/>: the
 /// <c>Response.Error</c> that arrives with HTTP 200, an <c>ErrorMsg</c> inside a stream, and the rare non-2xx answer
-/// of a gateway (facts: shared/protocols/doubao-hunyuan.md §2, tests/Payloads/hunyuan/README.md).
+/// of a gateway (facts: docs/protocols/hunyuan.md, tests/Payloads/hunyuan/README.md).
 /// </summary>
 internal sealed class HunyuanErrorMapper : IProviderErrorMapper
 {

@@ -164,7 +164,50 @@ internal sealed partial class HunyuanNativeProtocol
             });
         }
 
-        return wire;
+        return OneLeadingSystemMessage(wire);
+    }
+
+    /// <summary>
+    /// The API takes at most one <c>system</c> message, and only first (docs/protocols/hunyuan.md, "Request"): the
+    /// instructions and every system message, in order, become that one message; everything else keeps its order.
+    /// </summary>
+    private static List<HunyuanMessage> OneLeadingSystemMessage(List<HunyuanMessage> wire)
+    {
+        var systemCount = 0;
+        var misplaced = false;
+        for (var i = 0; i < wire.Count; i++)
+        {
+            if (wire[i].Role == "system")
+            {
+                systemCount++;
+                misplaced |= i > 0;
+            }
+        }
+
+        if (systemCount == 0 || (systemCount == 1 && !misplaced))
+        {
+            return wire;
+        }
+
+        var text = new StringBuilder();
+        var rest = new List<HunyuanMessage>(wire.Count - systemCount + 1) { new() { Role = "system" } };
+        foreach (var message in wire)
+        {
+            if (message.Role != "system")
+            {
+                rest.Add(message);
+                continue;
+            }
+
+            var content = message.Content ?? (message.Contents is { } parts ? string.Concat(parts.Select(p => p.Text)) : null);
+            if (!string.IsNullOrEmpty(content))
+            {
+                text.Append(text.Length > 0 ? "\n\n" : string.Empty).Append(content);
+            }
+        }
+
+        rest[0].Content = text.ToString();
+        return rest;
     }
 
     private static List<HunyuanContent> StartParts(List<HunyuanContent>? parts, StringBuilder? textSoFar)

@@ -59,10 +59,10 @@ internal sealed partial class HunyuanNativeProtocol
 
     internal static UsageDetails FromHunyuanUsage(HunyuanUsage usage) => new()
     {
-        InputTokenCount = usage.PromptTokens,
-        OutputTokenCount = usage.CompletionTokens,
-        TotalTokenCount = usage.TotalTokens ?? (usage.PromptTokens + usage.CompletionTokens),
-        CachedInputTokenCount = usage.PromptTokensDetails?.CachedTokens,
+        InputTokenCount = TokenCount.Sane(usage.PromptTokens),
+        OutputTokenCount = TokenCount.Sane(usage.CompletionTokens),
+        TotalTokenCount = TokenCount.Total(usage.TotalTokens, usage.PromptTokens, usage.CompletionTokens),
+        CachedInputTokenCount = TokenCount.Sane(usage.PromptTokensDetails?.CachedTokens),
     };
 
     /// <summary>

@@ -59,7 +59,38 @@ public sealed class HunyuanOptions : ChineseLlmProviderOptions
         {
             problems.Add($"{path}:Region must be a region id such as ap-guangzhou (got '{region}').");
         }
+        else
+        {
+            ValidateHeaderText(problems, path, nameof(Region), Region, secret: false);
+        }
 
         return problems;
+    }
+
+    /// <inheritdoc/>
+    internal override void ValidateCredentialText(List<string> problems, string path)
+    {
+        base.ValidateCredentialText(problems, path);
+        ValidateHeaderText(problems, path, nameof(SecretId), SecretId, secret: true);
+        ValidateHeaderText(problems, path, nameof(SecretKey), SecretKey, secret: true);
+    }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<string> Secrets()
+    {
+        foreach (var secret in base.Secrets())
+        {
+            yield return secret;
+        }
+
+        if (!string.IsNullOrWhiteSpace(SecretId))
+        {
+            yield return SecretId.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(SecretKey))
+        {
+            yield return SecretKey.Trim();
+        }
     }
 }

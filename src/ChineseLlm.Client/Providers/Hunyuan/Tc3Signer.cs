@@ -8,7 +8,7 @@ namespace ChineseLlm.Client.Providers.Hunyuan;
 /// Signs Tencent Cloud API 3.0 requests with TC3-HMAC-SHA256 (签名方法 v3).
 /// </summary>
 /// <remarks>
-/// <para>The algorithm (shared/protocols/doubao-hunyuan.md §2 and cloud.tencent.com/document/api/213/30654):
+/// <para>The algorithm (docs/protocols/hunyuan.md and cloud.tencent.com/document/api/213/30654):
 /// CanonicalRequest = <c>POST\n/\n\n</c> + canonical headers + <c>\n</c> + signed headers + <c>\n</c> + hex(SHA256(body));
 /// StringToSign = <c>TC3-HMAC-SHA256\n{timestamp}\n{date}/{service}/tc3_request\n</c> + hex(SHA256(CanonicalRequest));
 /// the signing key is HMAC-chained from <c>"TC3" + SecretKey</c> over the UTC date, the service and <c>tc3_request</c>.</para>

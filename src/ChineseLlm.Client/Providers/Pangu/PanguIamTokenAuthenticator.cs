@@ -123,7 +123,17 @@ internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDispos
                     "pangu", LlmErrorKind.Protocol, "the IAM token response had no X-Subject-Token header.", (int)response.StatusCode, requestId: requestId);
             }
 
-            return (token, ReadExpiry(body) ?? now + DocumentedLifetime);
+            if (token.AsSpan().ContainsAnyExceptInRange('!', '~'))
+            {
+                throw new ChineseLlmException(
+                    "pangu", LlmErrorKind.Protocol, "the IAM token response's X-Subject-Token header is not a token an HTTP header can carry.", (int)response.StatusCode, requestId: requestId);
+            }
+
+            // An expires_at the vendor cannot mean (year 1, year 9999) is clamped into (now, now + 24 h]: the cache
+            // subtracts RenewBeforeExpiry from it, which must not overflow.
+            var latest = now + DocumentedLifetime;
+            var expiresAt = ReadExpiry(body) is { } at ? (at < now ? now : at > latest ? latest : at) : latest;
+            return (token, expiresAt);
         }
     }
 

@@ -68,10 +68,7 @@ public sealed class PanguOptions : ChineseLlmProviderOptions
             problems.Add($"{path}:ApiKey and {path}:IamUserName are both set; use one way of authenticating.");
         }
 
-        if (IamEndpoint is { } iam && (!iam.IsAbsoluteUri || (iam.Scheme != Uri.UriSchemeHttps && iam.Scheme != Uri.UriSchemeHttp)))
-        {
-            problems.Add($"{path}:IamEndpoint must be an absolute http or https URI (got '{iam}').");
-        }
+        ValidateUri(problems, path, nameof(IamEndpoint), IamEndpoint);
 
         // Only an enabled provider needs a host; a section without credentials is simply off.
         if (HasCredentials && Endpoint is null)
@@ -80,5 +77,31 @@ public sealed class PanguOptions : ChineseLlmProviderOptions
         }
 
         return problems;
+    }
+
+    /// <inheritdoc/>
+    internal override void ValidateCredentialText(List<string> problems, string path)
+    {
+        base.ValidateCredentialText(problems, path);
+        // The IAM credentials travel in a JSON body (any Unicode is sendable), but a pasted line break or invisible
+        // character is never part of a Huawei Cloud name or password.
+        ValidatePlainText(problems, path, nameof(IamUserName), IamUserName);
+        ValidatePlainText(problems, path, nameof(IamPassword), IamPassword);
+        ValidatePlainText(problems, path, nameof(IamDomainName), IamDomainName);
+        ValidatePlainText(problems, path, nameof(IamProjectName), IamProjectName);
+    }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<string> Secrets()
+    {
+        foreach (var secret in base.Secrets())
+        {
+            yield return secret;
+        }
+
+        if (!string.IsNullOrWhiteSpace(IamPassword))
+        {
+            yield return IamPassword.Trim();
+        }
     }
 }

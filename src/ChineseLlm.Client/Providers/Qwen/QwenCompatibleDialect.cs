@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Qwen;
 
-/// <summary>DashScope's OpenAI-compatible mode (facts: qwen-ernie.md §1.6). One instance per region (default endpoint).</summary>
+/// <summary>DashScope's OpenAI-compatible mode (facts: docs/protocols/qwen.md). One instance per region (default endpoint).</summary>
 internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
 {
     private static readonly QwenCompatibleDialect[] ByRegion =
@@ -60,7 +60,7 @@ internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
             request.ParallelToolCalls = parallel;
         }
 
-        // Quirk (§1.2): tool_choice "required" is rejected (only "none", "auto" or a named function). Force the only
+        // Quirk (docs/protocols/qwen.md): tool_choice "required" is rejected (only "none", "auto" or a named function). Force the only
         // tool by name; with several tools "auto" is the closest the API allows.
         if (ReferenceEquals(request.ToolChoice, WireToolChoice.Required))
         {
@@ -70,7 +70,7 @@ internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
 
 
     /// <summary>
-    /// Quirk (§1.6, [QWEN-CODE]): a compatible stream can also fail with a native <c>event:error</c> frame, whose flat
+    /// Quirk (docs/protocols/qwen.md): a compatible stream can also fail with a native <c>event:error</c> frame, whose flat
     /// <c>{"code","message","request_id"}</c> body has no <c>choices</c>. (The OpenAI-shaped <c>{"error":{…}}</c> chunk is
     /// mapped by the engine through <see cref="Classify"/>.)
     /// </summary>
@@ -90,7 +90,7 @@ internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
             extra.TryGetValue("request_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : state.RequestId);
     }
 
-    /// <summary>Quirk (§1.6 [OBS-KR]): some gateway rejections on /compatible-mode answer in the flat native shape.</summary>
+    /// <summary>Quirk (docs/protocols/qwen.md): some gateway rejections on /compatible-mode answer in the flat native shape.</summary>
     protected override WireError? ReadError(ErrorEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);

@@ -1,6 +1,6 @@
 namespace ChineseLlm.Client.Providers.Qwen;
 
-/// <summary>DashScope domains per region and the documented paths (facts: qwen-ernie.md §1.1; Model Studio "Base URL overview").</summary>
+/// <summary>DashScope domains per region and the documented paths (facts: docs/protocols/qwen.md; Model Studio "Base URL overview").</summary>
 internal static class QwenEndpoints
 {
     /// <summary>Text models (qwen-plus, qwen-max, qwen3-max, qwen-flash …).</summary>

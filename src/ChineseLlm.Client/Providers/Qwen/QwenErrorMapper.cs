@@ -6,7 +6,7 @@ using ChineseLlm.Client.Providers.Qwen.Wire;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>
-/// DashScope's error codes → <see cref="LlmErrorKind"/>, for both protocols (facts: qwen-ernie.md §1.5–§1.6). Reads
+/// DashScope's error codes → <see cref="LlmErrorKind"/>, for both protocols (facts: docs/protocols/qwen.md). Reads
 /// the flat native body and the OpenAI-enveloped compatible-mode body alike, since each endpoint sometimes answers
 /// in the other's shape.
 /// </summary>
@@ -58,7 +58,7 @@ internal sealed class QwenErrorMapper : IProviderErrorMapper
     }
 
     /// <summary>
-    /// Maps an error that arrived inside an HTTP 200 stream (<c>event:error</c>). Quirk (§1.4): its real status is only
+    /// Maps an error that arrived inside an HTTP 200 stream (<c>event:error</c>). Quirk (docs/protocols/qwen.md): its real status is only
     /// in the <c>:HTTP_STATUS/nnn</c> comment line, which SSE parsers drop, so the documented status of the code is used.
     /// </summary>
     public ChineseLlmException MapStreamError(string? code, string? message, string? requestId)
@@ -101,7 +101,7 @@ internal sealed class QwenErrorMapper : IProviderErrorMapper
             return LlmErrorKind.ContentFiltered;
         }
 
-        // Quirk (§1.7 #8): arrears is a 400, not a 402/403.
+        // Quirk (docs/protocols/qwen.md): arrears is a 400, not a 402/403.
         if (Is(c, "Arrearage", "CommodityNotPurchased", "PrepaidBillOverdue", "PostpaidBillOverdue", "AllocationQuota.FreeTierOnly"))
         {
             return LlmErrorKind.QuotaExceeded;
@@ -117,7 +117,7 @@ internal sealed class QwenErrorMapper : IProviderErrorMapper
             return LlmErrorKind.ModelNotFound;
         }
 
-        // Quirk (§1.7 #7): one code for a passing TPM limit and for an exhausted free quota; only the message tells.
+        // Quirk (docs/protocols/qwen.md): one code for a passing TPM limit and for an exhausted free quota; only the message tells.
         if (Is(c, "Throttling.AllocationQuota", "insufficient_quota"))
         {
             return MentionsFreeQuota(message) ? LlmErrorKind.QuotaExceeded : LlmErrorKind.RateLimited;
@@ -175,7 +175,7 @@ internal sealed class QwenErrorMapper : IProviderErrorMapper
         return statusCode is { } s ? OpenAiCompatibleDialect.ClassifyStatus(s) : LlmErrorKind.ServerError;
     }
 
-    /// <summary>The HTTP status the error-code page lists for a code (§1.5), or <see langword="null"/> when unknown.</summary>
+    /// <summary>The HTTP status the error-code page lists for a code (docs/protocols/qwen.md), or <see langword="null"/> when unknown.</summary>
     internal static int? DocumentedStatus(string? code)
     {
         if (string.IsNullOrEmpty(code))

@@ -71,11 +71,11 @@ internal sealed partial class QwenNativeProtocol
     {
         var details = new UsageDetails
         {
-            InputTokenCount = usage.InputTokens,
-            OutputTokenCount = usage.OutputTokens,
-            TotalTokenCount = usage.TotalTokens ?? (usage.InputTokens + usage.OutputTokens),
-            CachedInputTokenCount = usage.PromptTokensDetails?.CachedTokens ?? usage.CachedTokens,
-            ReasoningTokenCount = usage.OutputTokensDetails?.ReasoningTokens,
+            InputTokenCount = TokenCount.Sane(usage.InputTokens),
+            OutputTokenCount = TokenCount.Sane(usage.OutputTokens),
+            TotalTokenCount = TokenCount.Total(usage.TotalTokens, usage.InputTokens, usage.OutputTokens),
+            CachedInputTokenCount = TokenCount.Sane(usage.PromptTokensDetails?.CachedTokens ?? usage.CachedTokens),
+            ReasoningTokenCount = TokenCount.Sane(usage.OutputTokensDetails?.ReasoningTokens),
         };
 
         if (usage.ImageTokens is { } images)

@@ -44,6 +44,10 @@ public sealed class QwenOptions : ChineseLlmProviderOptions
         {
             problems.Add($"{path}:WorkspaceId must be a single workspace id without spaces (got '{WorkspaceId}').");
         }
+        else
+        {
+            ValidateHeaderText(problems, path, nameof(WorkspaceId), WorkspaceId, secret: false);
+        }
 
         if (!string.IsNullOrWhiteSpace(ApiKey) && ApiKey.Trim().StartsWith("bce-v3/", StringComparison.Ordinal))
         {

@@ -1,6 +1,6 @@
 namespace ChineseLlm.Client.Providers.Ernie.Wire;
 
-/// <summary>The OAuth client-credentials answer (§2.5): a token and its lifetime, or an error.</summary>
+/// <summary>The OAuth client-credentials answer (docs/protocols/ernie.md): a token and its lifetime, or an error.</summary>
 internal sealed class ErnieOAuthToken
 {
     public string? AccessToken { get; set; }

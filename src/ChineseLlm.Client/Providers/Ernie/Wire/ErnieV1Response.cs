@@ -1,6 +1,6 @@
 namespace ChineseLlm.Client.Providers.Ernie.Wire;
 
-/// <summary>A v1 response body or stream event (§2.7); errors arrive in the same HTTP 200 shape (§2.8).</summary>
+/// <summary>A v1 response body or stream event (docs/protocols/ernie.md); errors arrive in the same HTTP 200 shape (docs/protocols/ernie.md).</summary>
 internal sealed class ErnieV1Response
 {
     public string? Id { get; set; }
@@ -32,7 +32,7 @@ internal sealed class ErnieV1Response
 
     public string? ErrorMsg { get; set; }
 
-    /// <summary>The rate-limit page's spelling of the same error (§2.8): accept both.</summary>
+    /// <summary>The rate-limit page's spelling of the same error (docs/protocols/ernie.md): accept both.</summary>
     public long? Code { get; set; }
 
     public string? Msg { get; set; }

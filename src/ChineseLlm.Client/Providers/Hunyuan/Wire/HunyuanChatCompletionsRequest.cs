@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 /// <summary>The body of a native <c>ChatCompletions</c> call (API version 2023-09-01).</summary>
 /// <remarks>
-/// Quirk (shared/protocols/doubao-hunyuan.md §2; tencentcloud-sdk-python <c>models.py</c>): the native API has no
+/// Quirk (docs/protocols/hunyuan.md; tencentcloud-sdk-python <c>models.py</c>): the native API has no
 /// max-tokens parameter, <c>Stop</c> stops <em>after</em> the stop string (OpenAI stops before it), and
 /// <c>Messages</c> holds at most 40 entries with the system message first.
 /// </remarks>

@@ -2,7 +2,7 @@ namespace ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 /// <summary>A tool call the model made (whole in a message, a fragment in a stream delta).</summary>
 /// <remarks>
-/// Quirk (shared/protocols/doubao-hunyuan.md §2; tccli ChatCompletions examples): stream fragments are merged by
+/// Quirk (docs/protocols/hunyuan.md; tccli ChatCompletions examples): stream fragments are merged by
 /// <see cref="Id"/> (later fragments repeat the id with an empty <c>Name</c>), and a documented non-stream reply
 /// carries no <see cref="Id"/> at all.
 /// </remarks>

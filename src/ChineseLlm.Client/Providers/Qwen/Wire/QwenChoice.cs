@@ -6,6 +6,6 @@ internal sealed class QwenChoice
 
     public QwenResponseMessage? Message { get; set; }
 
-    /// <summary>Quirk (§1.7 #1): the <em>string</em> <c>"null"</c> on every stream event but the last.</summary>
+    /// <summary>Quirk (docs/protocols/qwen.md): the <em>string</em> <c>"null"</c> on every stream event but the last.</summary>
     public string? FinishReason { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>
-/// An error body in either shape DashScope uses on either endpoint (§1.5, §1.6): flat <c>{"code","message","request_id"}</c>
+/// An error body in either shape DashScope uses on either endpoint (docs/protocols/qwen.md): flat <c>{"code","message","request_id"}</c>
 /// or OpenAI-enveloped <c>{"error":{code,message,type},"request_id"}</c>.
 /// </summary>
 internal sealed class QwenErrorResponse

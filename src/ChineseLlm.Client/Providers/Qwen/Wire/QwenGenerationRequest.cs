@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>The body of <c>POST {endpoint}/services/aigc/{text|multimodal}-generation/generation</c>.</summary>
-/// <remarks>Quirk (qwen-ernie.md §1.2): messages must sit inside <c>input</c> and every knob inside <c>parameters</c>.</remarks>
+/// <remarks>Quirk (docs/protocols/qwen.md): messages must sit inside <c>input</c> and every knob inside <c>parameters</c>.</remarks>
 internal sealed class QwenGenerationRequest
 {
     public required string Model { get; set; }

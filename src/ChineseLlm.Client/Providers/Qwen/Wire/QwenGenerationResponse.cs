@@ -4,7 +4,7 @@ namespace ChineseLlm.Client.Providers.Qwen.Wire;
 /// A native response body, one SSE event of a stream, or a flat error (<c>{"code","message","request_id"}</c>), which
 /// arrives with an HTTP error status or inside an <c>event:error</c> frame of a 200 stream.
 /// </summary>
-/// <remarks>Quirk (§1.3): the docs' <c>status_code</c>/<c>code</c>/<c>message</c> on success are Python-SDK fields, not wire fields.</remarks>
+/// <remarks>Quirk (docs/protocols/qwen.md): the docs' <c>status_code</c>/<c>code</c>/<c>message</c> on success are Python-SDK fields, not wire fields.</remarks>
 internal sealed class QwenGenerationResponse
 {
     public QwenOutput? Output { get; set; }

@@ -5,7 +5,7 @@ internal sealed class QwenOutput
     /// <summary>With <c>result_format:"message"</c> (always requested).</summary>
     public List<QwenChoice>? Choices { get; set; }
 
-    /// <summary>Only with <c>result_format:"text"</c> (the default of older models; §1.7 #5).</summary>
+    /// <summary>Only with <c>result_format:"text"</c> (the default of older models; docs/protocols/qwen.md).</summary>
     public string? Text { get; set; }
 
     /// <summary>Only with <c>result_format:"text"</c>.</summary>

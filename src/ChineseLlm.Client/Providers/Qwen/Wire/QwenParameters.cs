@@ -6,10 +6,10 @@ namespace ChineseLlm.Client.Providers.Qwen.Wire;
 /// <summary>The <c>parameters</c> object: every generation knob of the native protocol.</summary>
 internal sealed class QwenParameters
 {
-    /// <summary>Quirk (§1.7 #5): the default <c>text</c> format has no <c>choices</c>; tools and thinking need <c>message</c>.</summary>
+    /// <summary>Quirk (docs/protocols/qwen.md): the default <c>text</c> format has no <c>choices</c>; tools and thinking need <c>message</c>.</summary>
     public string ResultFormat { get; set; } = "message";
 
-    /// <summary>Streams only: each event carries just the new text (§1.4).</summary>
+    /// <summary>Streams only: each event carries just the new text (docs/protocols/qwen.md).</summary>
     public bool? IncrementalOutput { get; set; }
 
     public int? MaxTokens { get; set; }

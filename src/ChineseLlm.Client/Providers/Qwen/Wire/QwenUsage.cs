@@ -1,6 +1,6 @@
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
-/// <summary>Token usage. Quirk (§1.4): cumulative in every stream event — take the last, never sum.</summary>
+/// <summary>Token usage. Quirk (docs/protocols/qwen.md): cumulative in every stream event — take the last, never sum.</summary>
 internal sealed class QwenUsage
 {
     public int? InputTokens { get; set; }
