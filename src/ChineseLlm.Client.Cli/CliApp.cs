@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace ChineseLlm.Client.Cli;
 
 /// <summary>
-/// The <c>chinesellm</c> command line (System.CommandLine): <c>models</c>, <c>route</c> and <c>ask</c>. Every command
+/// The <c>chinesellm</c> command line (System.CommandLine): <c>models</c>, <c>route</c>, <c>ask</c> and <c>catalog check</c>. Every command
 /// takes <c>--json</c> for scripts and <c>--help</c>; results go to standard output, progress and the mode line to
 /// standard error.
 /// </summary>
@@ -17,6 +17,7 @@ internal static class CliApp
             ModelsCommand.Create(context),
             RouteCommand.Create(context),
             AskCommand.Create(context),
+            CatalogCommand.Create(context),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

@@ -31,7 +31,7 @@ internal sealed class CliSession : IAsyncDisposable
         ? $"Online: the real vendors with your keys ({string.Join(", ", Router.Providers)})."
         : "Offline: no keys found, so a simulator answers in each vendor's real wire format. Set e.g. DEEPSEEK_API_KEY to call the real vendors.";
 
-    public static CliSession Start(IConfiguration configuration)
+    public static CliSession Start(IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
         var online = VendorKeys.HasAny(configuration);
         var services = new ServiceCollection();
@@ -48,6 +48,7 @@ internal sealed class CliSession : IAsyncDisposable
             services.AddChineseLlm(configuration).UseProviderSimulator(OfflineScript.Apply);
         }
 
+        configure?.Invoke(services);
         return new CliSession(online, services.BuildServiceProvider(), configuration);
     }
 

@@ -121,8 +121,11 @@ public sealed class ChatCompletionsEndpointTests : IDisposable
         Assert.Equal(32, (int?)closing["usage"]!["total_tokens"]);
         Assert.Equal("kimi", (string?)closing["chinesellm"]!["provider"]);
 
-        // kimi-k2.6: 7 uncached input × 6.5 + 12 cached × 1.1 + 13 output × 27, per million tokens.
-        Assert.Equal(0.0004097m, (decimal?)closing["chinesellm"]!["cost"]);
+        // The default tier (Standard) among Kimi's rows: kimi-k2.6 (Standard) and kimi-k2.7-code (Advanced) list the same
+        // input and output prices, and at an equal estimate the higher tier wins. Billed: 7 uncached input × 6.5 + 12
+        // cached × 1.3 + 13 output × 27, per million tokens.
+        Assert.Equal("kimi-k2.7-code", (string?)SentBody(_kimi)["model"]);
+        Assert.Equal(0.0004121m, (decimal?)closing["chinesellm"]!["cost"]);
     }
 
     [Fact]
@@ -138,9 +141,10 @@ public sealed class ChatCompletionsEndpointTests : IDisposable
 
         ChatCompletion completion = await app.Chat("auto").CompleteChatAsync([new UserChatMessage("证明费马小定理")], options);
 
-        Assert.Equal(DeepSeekPlainText, completion.Content[0].Text);
-        Assert.Equal("deepseek-v4-pro", (string?)SentBody(_deepSeek)["model"]); // the cheapest Flagship model of the two providers
-        Assert.Empty(_kimi.LogEntries);
+        // DeepSeek's models are cheaper but none is Flagship on the tier rule's evidence (docs/catalog.md): Kimi K3 answers.
+        Assert.Equal(" 你好，李雷！1+1等于2。如果你有其他问题，请随时提问！", completion.Content[0].Text);
+        Assert.Equal("kimi-k3", (string?)SentBody(_kimi)["model"]);
+        Assert.Empty(_deepSeek.LogEntries);
     }
 
     [Fact]

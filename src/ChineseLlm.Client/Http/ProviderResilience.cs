@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -138,9 +139,24 @@ internal static class ProviderResilience
             return null;
         }
 
+        // An in-body error is a small document: a body declared larger than an error body can be is not read here; the
+        // client reads it under its own bound (MaxResponseBytes).
+        if (response.Content.Headers.ContentLength is > ErrorBodyReader.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        // Read at most one error body's worth. A body that ends within it is kept in memory for the client to read
+        // again; a longer one is an answer, handed on as that prefix followed by the rest of the connection, so that
+        // the client's MaxResponseBytes bound (not this check) decides how much of it is read.
+        var original = response.Content;
+        var prefix = new MemoryStream();
+        Stream rest;
+        bool ended;
         try
         {
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            rest = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            ended = await CopyAtMostAsync(rest, prefix, ErrorBodyReader.MaxBodyBytes + 1, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -150,8 +166,50 @@ internal static class ProviderResilience
             throw new IOException("the connection was lost while the answer was read.", ex);
         }
 
+        prefix.Position = 0;
+        HttpContent replay = ended
+            ? new StreamContent(prefix)
+            : new StreamContent(new PrefixedStream(prefix, rest));
+        foreach (var header in original.Headers)
+        {
+            replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content = replay;
+        if (!ended)
+        {
+            return null;
+        }
+
+        original.Dispose();
         var body = await ErrorBodyReader.ReadAsync(response, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
         return mapper.FindInBodyError(body);
+    }
+
+    /// <summary>Copies from <paramref name="source"/> until it ends (<see langword="true"/>) or <paramref name="limit"/> bytes were copied.</summary>
+    private static async ValueTask<bool> CopyAtMostAsync(Stream source, MemoryStream target, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (target.Length < limit)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - target.Length)), cancellationToken)
+                    .ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return true;
+                }
+
+                target.Write(buffer, 0, read);
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

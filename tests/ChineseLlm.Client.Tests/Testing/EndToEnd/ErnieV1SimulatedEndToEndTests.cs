@@ -48,20 +48,6 @@ public sealed class ErnieV1SimulatedEndToEndTests : SimulatedProviderEndToEndTes
         Assert.Empty(updates.SelectMany(u => u.Contents).OfType<TextReasoningContent>());
     }
 
-    /// <summary>v1 errors arrive inside HTTP 200, which the HTTP pipeline does not read: a transient one surfaces at once.</summary>
-    [Fact]
-    public override async Task GetResponseAsync_TransientErrorOnce_IsRetriedAndSucceeds()
-    {
-        MaxRetryAttempts = 2;
-        Simulator.Enqueue(ProviderKey, SimulatedFault.Error(LlmErrorKind.ServerError));
-
-        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => Client.GetResponseAsync("你好"));
-
-        Assert.Equal(LlmErrorKind.ServerError, ex.Kind);
-        Assert.True(ex.IsTransient);
-        Assert.Single(ChatRequests());
-    }
-
     [Fact]
     public async Task GetResponseAsync_FirstCall_FetchesOneTokenAndReusesIt()
     {
