@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>
-/// The legacy Qianfan v1 (wenxinworkshop) protocol (facts: shared/protocols/qwen-ernie.md §2.5–2.9): OAuth token in
+/// The legacy Qianfan v1 (wenxinworkshop) protocol (facts: docs/protocols/ernie.md, "v1"): OAuth token in
 /// the query string (<see cref="ErnieV1Authenticator"/>), <c>system</c> as a top-level field, <c>result</c>/<c>is_end</c>
 /// streaming without <c>[DONE]</c>, errors as HTTP 200 bodies with <c>error_code</c> (also for stream requests). The
 /// <see cref="ProviderChatClient{TRequest, TEvent, TState}"/> driver sends, reads and re-sends once on codes 110/111.

@@ -10,7 +10,7 @@ namespace ChineseLlm.Client.Providers.Hunyuan;
 /// <summary>
 /// The native Hunyuan protocol: Tencent Cloud API 3.0 <c>ChatCompletions</c> (version 2023-09-01), PascalCase JSON,
 /// TC3-HMAC-SHA256 signatures, errors inside HTTP 200 bodies (also for streams), and an SSE stream without
-/// <c>[DONE]</c> whose usage is running (facts: shared/protocols/doubao-hunyuan.md §2). The
+/// <c>[DONE]</c> whose usage is running (facts: docs/protocols/hunyuan.md, "Responses and streams (native)"). The
 /// <see cref="ProviderChatClient{TRequest, TEvent, TState}"/> driver sends and reads.
 /// </summary>
 /// <remarks>Thread-safe: all state is read-only after construction.</remarks>

@@ -43,7 +43,7 @@ public sealed class HunyuanNativeProtocolTests
     [Fact]
     public async Task GetResponseAsync_ProtocolWorkedExample_SignsExactlyAsDocumented()
     {
-        // shared/protocols/doubao-hunyuan.md §2: hunyuan-lite, "你好", 1763884800, hunyuan.tencentcloudapi.com.
+        // The TC3 worked example (docs/protocols/hunyuan.md, "Other facts the code relies on"): hunyuan-lite, "你好", 1763884800, hunyuan.tencentcloudapi.com.
         var handler = new RecordingHttpHandler(Fixture("native-chat.json"));
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1763884800));
         using var client = new HunyuanChatClient(
