@@ -4,7 +4,7 @@ namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>
 /// Qianfan v1: the cached OAuth token (<see cref="ErnieAccessTokenProvider"/>) in the <c>access_token</c> query
-/// parameter (qwen-ernie.md §2.5); a token Baidu refuses inside a successful answer (codes 110/111) is dropped so the
+/// parameter (docs/protocols/ernie.md, "v1"); a token Baidu refuses inside a successful answer (codes 110/111) is dropped so the
 /// driver re-sends once with a fresh one. The token is never logged: log messages name no URL.
 /// </summary>
 internal sealed class ErnieV1Authenticator : RequestAuthenticator, IDisposable

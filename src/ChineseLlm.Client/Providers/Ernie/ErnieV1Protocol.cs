@@ -19,7 +19,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
     private const string ProviderKey = "ernie";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
-    /// <summary>Model id → the v1 endpoint suffix (§2.6). Unknown ids are sent as-is, lower-cased.</summary>
+    /// <summary>Model id → the v1 endpoint suffix (docs/protocols/ernie.md, "v1"). Unknown ids are sent as-is, lower-cased.</summary>
     private static readonly Dictionary<string, string> EndpointSuffixes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ernie-4.0-8k"] = "completions_pro",
@@ -69,7 +69,8 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
         var settings = ProviderClientSettings.From(options, DefaultEndpoint, ErnieDefaults.Model);
         var protocol = new ErnieV1Protocol(settings.Endpoint);
         var owns = httpClient is null;
-        httpClient ??= ProviderResilience.CreateHttpClient(options, protocol, timeProvider);
+        // The pipeline reads v1's errors inside HTTP 200 through the in-body mapper, so that transient codes are retried.
+        httpClient ??= ProviderResilience.CreateHttpClient(options, ErnieV1ErrorMapper.Instance, timeProvider);
         return ProviderChatClientFactory.Create(
             protocol,
             settings,
@@ -115,7 +116,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
             ?? throw new ChineseLlmException(ProviderKey, LlmErrorKind.Protocol, "the response body was JSON null.", statusCode, requestId: requestId);
         if (ErnieV1ErrorMapper.FromBody(parsed, statusCode, requestId) is { } error)
         {
-            throw error; // codes 110/111: the authenticator drops the token and the driver re-sends once (§2.5)
+            throw error; // codes 110/111: the authenticator drops the token and the driver re-sends once (docs/protocols/ernie.md, "v1")
         }
 
         ThrowIfInputRejected(parsed, requestId);
@@ -144,7 +145,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
             ResponseId = state.ResponseId,
             MessageId = state.ResponseId,
             ModelId = state.Model,
-            CreatedAt = data.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+            CreatedAt = UnixTime.FromSeconds(data.Created),
             RawRepresentation = data,
         };
     }
@@ -199,7 +200,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
             ArgumentNullException.ThrowIfNull(message, nameof(messages));
             if (message.Role == ChatRole.System || string.Equals(message.Role.Value, "developer", StringComparison.OrdinalIgnoreCase))
             {
-                // §2.6: no system role in v1; the persona is a top-level field.
+                // docs/protocols/ernie.md, "v1": no system role in v1; the persona is a top-level field.
                 system = system is null ? new StringBuilder(message.Text) : system.Append('\n').Append(message.Text);
                 continue;
             }
@@ -239,7 +240,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
                 continue;
             }
 
-            // §2.6: turns alternate user (or function) / assistant, so an assistant's text and its call are one message,
+            // docs/protocols/ernie.md, "v1": turns alternate user (or function) / assistant, so an assistant's text and its call are one message,
             // and consecutive turns of one role are joined (336006 "the length of messages must be an odd number").
             var role = message.Role == ChatRole.Assistant ? "assistant" : "user";
             if (functionCall is null && wire.Count > 0 && wire[^1] is { FunctionCall: null } previous && previous.Role == role)
@@ -254,7 +255,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
         var request = new ErnieV1Request { Messages = wire, System = system?.ToString(), Stream = stream ? true : null };
         if (options is not null)
         {
-            // §2.6: temperature must be in (0, 1]; 0 ("as deterministic as possible") is sent as the smallest accepted step.
+            // docs/protocols/ernie.md, "v1": temperature must be in (0, 1]; 0 ("as deterministic as possible") is sent as the smallest accepted step.
             request.Temperature = options.Temperature is { } t ? Math.Clamp(t, 0.01f, 1f) : null;
             request.TopP = options.TopP;
             request.MaxOutputTokens = options.MaxOutputTokens;
@@ -313,7 +314,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
         {
             ResponseId = response.Id,
             ModelId = requestedModel, // v1 responses do not name the model
-            CreatedAt = response.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(c) : null,
+            CreatedAt = UnixTime.FromSeconds(response.Created),
             FinishReason = FromErnieFinishReason(response),
             Usage = response.Usage is { } usage ? FromErnieUsage(usage) : null,
             RawRepresentation = response,
@@ -328,12 +329,12 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
 
     private static UsageDetails FromErnieUsage(ErnieV1Usage usage) => new()
     {
-        InputTokenCount = usage.PromptTokens,
-        OutputTokenCount = usage.CompletionTokens,
-        TotalTokenCount = usage.TotalTokens,
+        InputTokenCount = TokenCount.Sane(usage.PromptTokens),
+        OutputTokenCount = TokenCount.Sane(usage.CompletionTokens),
+        TotalTokenCount = TokenCount.Total(usage.TotalTokens, usage.PromptTokens, usage.CompletionTokens),
     };
 
-    /// <summary>§2.8: an unsafe input is reported in a successful body (<c>need_clear_history</c>); surface it like v2's 403.</summary>
+    /// <summary>docs/protocols/ernie.md, "v1": an unsafe input is reported in a successful body (<c>need_clear_history</c>); surface it like v2's 403.</summary>
     private static void ThrowIfInputRejected(ErnieV1Response response, string? requestId)
     {
         if (response.NeedClearHistory == true)

@@ -23,7 +23,7 @@ internal sealed partial class HunyuanNativeProtocol
         state.ResponseId ??= chunk.Id;
         state.Created ??= chunk.Created;
 
-        // Quirk (§2): usage is running: each event carries the total so far, so the last one wins (never a sum).
+        // Quirk (docs/protocols/hunyuan.md): usage is running: each event carries the total so far, so the last one wins (never a sum).
         if (chunk.Usage is { } usage)
         {
             state.Usage = usage;
@@ -55,7 +55,7 @@ internal sealed partial class HunyuanNativeProtocol
                 }
             }
 
-            // Quirk (§2): FinishReason is "" on every event but the last.
+            // Quirk (docs/protocols/hunyuan.md): FinishReason is "" on every event but the last.
             if (!string.IsNullOrEmpty(choice.FinishReason))
             {
                 state.FinishReason = choice.FinishReason;
@@ -138,7 +138,7 @@ internal sealed partial class HunyuanNativeProtocol
         public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
 
         /// <summary>
-        /// Quirk (§2, tccli streaming tool-call example): fragments are merged by <c>Id</c>; a later fragment repeats the
+        /// Quirk (docs/protocols/hunyuan.md, tccli streaming tool-call example): fragments are merged by <c>Id</c>; a later fragment repeats the
         /// id with an empty <c>Name</c>. Without an id, the <c>Index</c> decides; without either, the last call continues.
         /// </summary>
         public void AppendToolCall(HunyuanToolCall fragment)

@@ -108,7 +108,7 @@ internal sealed partial class HunyuanNativeProtocol
     public override async ValueTask<ChineseLlmException?> CheckEventStreamAsync(
         HttpResponseMessage response, string? requestId, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        // Quirk (§2): a stream request that fails is answered with HTTP 200 and a JSON Response.Error, not SSE.
+        // Quirk (docs/protocols/hunyuan.md): a stream request that fails is answered with HTTP 200 and a JSON Response.Error, not SSE.
         // The SDK also looks for that error under text/plain, which the shared check leaves to the SSE parser.
         if (response.Content.Headers.ContentType?.MediaType is { } mediaType &&
             mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))

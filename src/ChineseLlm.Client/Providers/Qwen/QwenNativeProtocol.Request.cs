@@ -42,7 +42,7 @@ internal sealed partial class QwenNativeProtocol
 
         if (stream)
         {
-            // Quirk (§1.2 note): always incremental; the client joins the pieces (as the Python SDK does).
+            // Quirk (docs/protocols/qwen.md): always incremental; the client joins the pieces (as the Python SDK does).
             parameters.IncrementalOutput = true;
         }
 
@@ -154,7 +154,7 @@ internal sealed partial class QwenNativeProtocol
                 continue; // a message of only tool results (already added) or of nothing
             }
 
-            // Quirk (captures in §1.2): an assistant turn of only tool calls carries "" (text) or [] (multimodal).
+            // Quirk (docs/protocols/qwen.md, captures): an assistant turn of only tool calls carries "" (text) or [] (multimodal).
             var wireMessage = new QwenMessage
             {
                 Role = ToQwenRole(message.Role),
@@ -235,7 +235,7 @@ internal sealed partial class QwenNativeProtocol
         return wire.Count > 0 ? wire : null;
     }
 
-    /// <summary>Quirk (§1.2): <c>"required"</c> is rejected; a named function forces a call, else <c>"auto"</c>.</summary>
+    /// <summary>Quirk (docs/protocols/qwen.md): <c>"required"</c> is rejected; a named function forces a call, else <c>"auto"</c>.</summary>
     private static JsonElement? ToQwenToolChoice(ChatToolMode? mode, List<QwenTool> tools) => mode switch
     {
         NoneChatToolMode => NoneChoice,

@@ -43,7 +43,7 @@ internal sealed partial class QwenNativeProtocol
         }
         else if (output.Text is not null)
         {
-            // Quirk (§1.7 #5): result_format "text" (a proxy or an old model ignored "message") has no choices.
+            // Quirk (docs/protocols/qwen.md): result_format "text" (a proxy or an old model ignored "message") has no choices.
             if (output.Text.Length > 0)
             {
                 message.Contents.Add(new TextContent(output.Text));
@@ -87,7 +87,7 @@ internal sealed partial class QwenNativeProtocol
     }
 
     /// <summary>
-    /// Quirk (§1.7 #6, fixture native-tool-call.json): a 2024 capture says <c>"stop"</c> although the message holds tool
+    /// Quirk (docs/protocols/qwen.md, fixture native-tool-call.json): a 2024 capture says <c>"stop"</c> although the message holds tool
     /// calls; the calls decide.
     /// </summary>
     internal static ChatFinishReason? FromQwenFinishReason(string? reason, bool hasToolCalls) =>

@@ -10,7 +10,7 @@ internal sealed partial class QwenNativeProtocol
     /// <summary>Maps one event; returns <see langword="null"/> for events that carry nothing for the caller.</summary>
     internal static ChatResponseUpdate? FromQwenEvent(string eventType, QwenGenerationResponse evt, StreamState state)
     {
-        // Quirk (§1.7 #4): failures arrive inside the 200 stream as event:error with a flat error body.
+        // Quirk (docs/protocols/qwen.md): failures arrive inside the 200 stream as event:error with a flat error body.
         if (eventType == "error" || (evt.Code is not null && evt.Output is null))
         {
             throw QwenErrorMapper.Instance.MapStreamError(evt.Code, evt.Message, evt.RequestId ?? state.RequestId);
@@ -18,7 +18,7 @@ internal sealed partial class QwenNativeProtocol
 
         state.RequestId = evt.RequestId ?? state.RequestId;
 
-        // Quirk (§1.7 #2): usage is cumulative in every event; the last one is the whole request's.
+        // Quirk (docs/protocols/qwen.md): usage is cumulative in every event; the last one is the whole request's.
         if (evt.Usage is { } usage)
         {
             state.Usage = usage;
@@ -62,7 +62,7 @@ internal sealed partial class QwenNativeProtocol
             finishReason = evt.Output?.FinishReason;
         }
 
-        // Quirk (§1.7 #1): the string "null" means "not finished yet".
+        // Quirk (docs/protocols/qwen.md): the string "null" means "not finished yet".
         ChatFinishReason? finish = null;
         if (finishReason is not (null or "" or "null"))
         {
@@ -136,7 +136,7 @@ internal sealed partial class QwenNativeProtocol
         public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
 
         /// <summary>
-        /// Quirk (§1.4): the first fragment of a call has its id and name; continuations carry <c>"id":""</c> and no
+        /// Quirk (docs/protocols/qwen.md): the first fragment of a call has its id and name; continuations carry <c>"id":""</c> and no
         /// name. Fragments join by <c>index</c>, and an empty id or name never overwrites a real one.
         /// </summary>
         public void AppendToolCall(QwenToolCall fragment)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>
-/// The native DashScope protocol (facts: qwen-ernie.md §1.1–§1.5): <c>{model, input:{messages}, parameters}</c> to
+/// The native DashScope protocol (facts: docs/protocols/qwen.md): <c>{model, input:{messages}, parameters}</c> to
 /// text-generation (or multimodal-generation for vision models), incremental SSE streams with cumulative usage and no
 /// <c>[DONE]</c>, and flat <c>{code, message, request_id}</c> errors — with an HTTP error status, or inside a 200 stream.
 /// The <see cref="ProviderChatClient{TRequest, TEvent, TState}"/> driver sends and reads.
@@ -76,7 +76,7 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
         httpRequest.Content = content;
         if (stream)
         {
-            // Quirk (§1.1): X-DashScope-SSE turns streaming on; the official SDK also sends the Accept header.
+            // Quirk (docs/protocols/qwen.md): X-DashScope-SSE turns streaming on; the official SDK also sends the Accept header.
             httpRequest.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
             httpRequest.Headers.Accept.ParseAdd("text/event-stream");
         }
@@ -105,7 +105,7 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
     public override StreamState CreateStreamState(QwenGenerationRequest request, string? requestId) => new(request.Model, requestId);
 
     /// <inheritdoc />
-    /// <remarks>Quirk (§1.7 #3): no [DONE]; the stream ends when the server closes it after the finish event.</remarks>
+    /// <remarks>Quirk (docs/protocols/qwen.md): no [DONE]; the stream ends when the server closes it after the finish event.</remarks>
     public override ChatResponseUpdate? ReadStreamEvent(string eventType, QwenGenerationResponse data, StreamState state) =>
         FromQwenEvent(eventType, data, state);
 
