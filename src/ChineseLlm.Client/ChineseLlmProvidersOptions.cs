@@ -33,6 +33,9 @@ public sealed class ChineseLlmProvidersOptions
     /// <summary>Gets or sets the Huawei Pangu settings (<c>ChineseLlm:Providers:Pangu</c>).</summary>
     public PanguOptions Pangu { get; set; } = new();
 
+    /// <summary>Gets or sets the StepFun (阶跃星辰) settings (<c>ChineseLlm:Providers:StepFun</c>).</summary>
+    public StepFunOptions StepFun { get; set; } = new();
+
     /// <summary>Gets or sets the Baidu ERNIE (Qianfan) settings (<c>ChineseLlm:Providers:Ernie</c>).</summary>
     public ErnieOptions Ernie { get; set; } = new();
 

@@ -7,7 +7,7 @@ namespace ChineseLlm.Client.Catalog;
 /// estimates. Amounts are <see cref="decimal"/> at full precision (no rounding).
 /// </summary>
 /// <remarks>
-/// <para>Rules (pricing.md §8):</para>
+/// <para>Rules (docs/catalog.md, "A row"):</para>
 /// <list type="bullet">
 /// <item><description>Uncached input = <see cref="UsageDetails.InputTokenCount"/> − <see cref="UsageDetails.CachedInputTokenCount"/>, at the
 /// input price; cache hits at the cached-input price, or at the input price when the model has none (conservative).</description></item>

@@ -1,3 +1,4 @@
+using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Baichuan;
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;
@@ -9,6 +10,7 @@ using ChineseLlm.Client.Providers.MiniMax;
 using ChineseLlm.Client.Providers.Pangu;
 using ChineseLlm.Client.Providers.Qwen;
 using ChineseLlm.Client.Providers.Spark;
+using ChineseLlm.Client.Providers.StepFun;
 using ChineseLlm.Client.Providers.Yi;
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +50,9 @@ internal static class ProviderRegistrations
             (sp, o, http) => new MiniMaxChatClient((MiniMaxOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("pangu", "Pangu", p => p.Pangu, _ => PanguDialect.Instance,
             (sp, o, http) => new PanguChatClient((PanguOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
+        new("stepfun", "StepFun", p => p.StepFun, _ => StepFunDialect.Instance,
+            (sp, o, http) => OpenAiCompatibleChatClientFactory.Create(
+                StepFunDialect.Instance, o, authenticator: null, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),
         new("qwen", "Qwen", p => p.Qwen,
             o => ((QwenOptions)o).Protocol == QwenProtocol.OpenAiCompatible ? QwenCompatibleDialect.For(((QwenOptions)o).Region) : QwenErrorMapper.Instance,
             (sp, o, http) => new QwenChatClient((QwenOptions)o, http, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetService<ChatInstrumentation>())),

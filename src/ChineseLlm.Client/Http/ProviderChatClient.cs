@@ -92,14 +92,13 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
                 }
             }
         }
-        catch (Exception ex) when (call.TryTranslate(ex, out var translated))
+        catch (Exception ex) when (Fail(call, ex) is { } failure)
         {
-            LogFailure(translated);
-            throw translated;
-        }
-        catch (ChineseLlmException ex)
-        {
-            LogFailure(ex);
+            if (failure != ex)
+            {
+                throw failure;
+            }
+
             throw;
         }
     }
@@ -121,14 +120,13 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
             {
                 (response, stream, state) = await OpenStreamAsync(request, call.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (call.TryTranslate(ex, out var translated))
+            catch (Exception ex) when (Fail(call, ex) is { } failure)
             {
-                LogFailure(translated);
-                throw translated;
-            }
-            catch (ChineseLlmException ex)
-            {
-                LogFailure(ex);
+                if (failure != ex)
+                {
+                    throw failure;
+                }
+
                 throw;
             }
 
@@ -155,14 +153,13 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
 
                         update = _protocol.ReadStreamEvent(enumerator.Current.EventType, enumerator.Current.Data!, state);
                     }
-                    catch (Exception ex) when (call.TryTranslate(ex, out var translated))
+                    catch (Exception ex) when (Fail(call, ex) is { } failure)
                     {
-                        LogFailure(translated);
-                        throw translated;
-                    }
-                    catch (ChineseLlmException ex)
-                    {
-                        LogFailure(ex);
+                        if (failure != ex)
+                        {
+                            throw failure;
+                        }
+
                         throw;
                     }
 
@@ -284,6 +281,21 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// What escaped a step of the call, as the <see cref="ChineseLlmException"/> to throw (logged once), or
+    /// <see langword="null"/> when it must propagate unchanged (the caller's cancellation).
+    /// </summary>
+    private ChineseLlmException? Fail(ProviderCall call, Exception exception)
+    {
+        var failure = exception as ChineseLlmException ?? (call.TryTranslate(exception, out var translated) ? translated : null);
+        if (failure is not null)
+        {
+            LogFailure(failure);
+        }
+
+        return failure;
     }
 
     private void LogFailure(ChineseLlmException ex) =>

@@ -62,6 +62,21 @@ internal static class WireMapping
         _ => JsonSerializer.SerializeToElement(value, CompactAIJsonOptions.GetTypeInfo(value.GetType())),
     };
 
+    /// <summary>A function call's arguments as the JSON text the OpenAI-style protocols send.</summary>
+    internal static string SerializeArguments(IDictionary<string, object?>? arguments) =>
+        arguments is null
+            ? "{}"
+            : JsonSerializer.Serialize(arguments, CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    /// <summary>A function result as text: a string as is, JSON as its text, anything else serialized.</summary>
+    internal static string SerializeResult(object? result) => result switch
+    {
+        null => string.Empty,
+        string s => s,
+        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
+        _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
+    };
+
     private static JsonSerializerOptions CreateCompactAIJsonOptions()
     {
         var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };

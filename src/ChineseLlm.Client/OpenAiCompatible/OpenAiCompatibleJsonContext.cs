@@ -16,10 +16,4 @@ namespace ChineseLlm.Client.OpenAiCompatible;
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(List<WireContentPart>))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(bool))]
-[JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(double))]
-[JsonSerializable(typeof(decimal))]
 internal sealed partial class OpenAiCompatibleJsonContext : JsonSerializerContext;

@@ -9,8 +9,6 @@ namespace ChineseLlm.Client.OpenAiCompatible;
 /// <summary>Request mapping: Microsoft.Extensions.AI messages and options → the OpenAI-dialect wire request.</summary>
 internal sealed partial class OpenAiCompatibleProtocol
 {
-    private static JsonSerializerOptions CompactAIJsonOptions => WireMapping.CompactAIJsonOptions;
-
     /// <summary>Builds the wire request. Static so tests can assert the exact JSON without HTTP.</summary>
     internal static ChatCompletionRequest ToWireRequest(
         OpenAiCompatibleDialect dialect, string defaultModel, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
@@ -116,7 +114,7 @@ internal sealed partial class OpenAiCompatibleProtocol
                         {
                             Id = call.CallId,
                             Type = call.AdditionalProperties?.TryGetValue("type", out var type) == true && type is string t2 ? t2 : "function",
-                            Function = new WireFunctionCall { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
+                            Function = new WireFunctionCall { Name = call.Name, Arguments = WireMapping.SerializeArguments(call.Arguments) },
                         });
                         break;
 
@@ -126,7 +124,7 @@ internal sealed partial class OpenAiCompatibleProtocol
                             Role = "tool",
                             ToolCallId = result.CallId,
                             Name = dialect.SendsToolNameInToolMessages && callNames?.TryGetValue(result.CallId, out var name) == true ? name : null,
-                            Content = new WireContent(SerializeResult(result.Result)),
+                            Content = new WireContent(WireMapping.SerializeResult(result.Result)),
                         });
                         break;
 
@@ -312,17 +310,4 @@ internal sealed partial class OpenAiCompatibleProtocol
 
         return fields;
     }
-
-    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null
-            ? "{}"
-            : JsonSerializer.Serialize(arguments, CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-
-    private static string SerializeResult(object? result) => result switch
-    {
-        null => string.Empty,
-        string s => s,
-        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
-        _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
-    };
 }

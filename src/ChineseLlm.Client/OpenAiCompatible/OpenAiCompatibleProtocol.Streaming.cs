@@ -1,4 +1,3 @@
-using System.Text;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 using Microsoft.Extensions.AI;
@@ -139,7 +138,7 @@ internal sealed partial class OpenAiCompatibleProtocol
     /// <summary>What a stream has accumulated so far.</summary>
     internal sealed class StreamState(string? requestId)
     {
-        private readonly List<ToolCallBuilder> _toolCalls = [];
+        private readonly List<StreamedToolCall> _toolCalls = [];
 
         public string? RequestId { get; } = requestId;
 
@@ -163,12 +162,12 @@ internal sealed partial class OpenAiCompatibleProtocol
         /// <summary>Gets or sets a dialect's own parsing state for this stream (for example an open <c>&lt;think&gt;</c> block).</summary>
         public object? DialectState { get; set; }
 
-        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+        public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
 
         /// <summary>Joins a fragment to the call with the same index (or the same id when a vendor omits the index).</summary>
         public void AppendToolCall(WireToolCall fragment)
         {
-            ToolCallBuilder? target = null;
+            StreamedToolCall? target = null;
             foreach (var call in _toolCalls)
             {
                 if ((fragment.Index is { } index && call.Index == index) ||
@@ -181,7 +180,7 @@ internal sealed partial class OpenAiCompatibleProtocol
 
             if (target is null)
             {
-                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count);
+                target = new StreamedToolCall(fragment.Index ?? _toolCalls.Count);
                 _toolCalls.Add(target);
             }
 
@@ -194,19 +193,5 @@ internal sealed partial class OpenAiCompatibleProtocol
 
             target.Arguments.Append(fragment.Function?.Arguments);
         }
-    }
-
-    /// <summary>One tool call being assembled from streamed fragments.</summary>
-    internal sealed class ToolCallBuilder(int index)
-    {
-        public int Index { get; } = index;
-
-        public string? Id { get; set; }
-
-        public string? Type { get; set; }
-
-        public string? Name { get; set; }
-
-        public StringBuilder Arguments { get; } = new();
     }
 }

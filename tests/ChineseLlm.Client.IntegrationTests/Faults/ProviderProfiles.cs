@@ -179,6 +179,24 @@ public static class ProviderProfiles
         },
         new()
         {
+            Key = "stepfun",
+            SectionName = "StepFun",
+            EndpointSuffix = "/v1",
+            ChatFixture = "chat-plain.json",
+            StreamFixture = "stream-plain.sse",
+            ChatText = "阶跃星辰",
+            Credentials = new Dictionary<string, string> { ["ApiKey"] = "step-key-SECRET-3f9a1c7e5b2d8046" },
+            NewOptions = () => new StepFunOptions { ApiKey = "step-key-SECRET-3f9a1c7e5b2d8046" },
+            Build = (o, http, time, logs) => OpenAiCompatible.OpenAiCompatibleChatClientFactory.Create(
+                Providers.StepFun.StepFunDialect.Instance, o, authenticator: null, http, time, logs),
+            ErrorInOkBody = (Payload.Read("stepfun", "error-401-invalid-api-key.json"), LlmErrorKind.Authentication),
+            ErrorEventInStream = (OpenAiStreamWithError("stepfun", "stream-plain.sse", Payload.Read("stepfun", "error-429-rate-limit.json").ReplaceLineEndings(string.Empty)),
+                LlmErrorKind.RateLimited),
+            RateLimitBody = Payload.Read("stepfun", "error-429-rate-limit.json"),
+            RenderChat = text => OpenAiChatWithText("stepfun", "chat-plain.json", text),
+        },
+        new()
+        {
             Key = "ernie",
             SectionName = "Ernie",
             EndpointSuffix = "/v2",

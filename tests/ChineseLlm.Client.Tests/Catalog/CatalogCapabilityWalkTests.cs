@@ -19,6 +19,8 @@ public sealed class CatalogCapabilityWalkTests
         yield return ("glm", new GlmChatClient(new GlmOptions { ApiKey = "0123456789abcdef.secretpart0123456789" }));
         yield return ("baichuan", new BaichuanChatClient(new BaichuanOptions { ApiKey = "sk-test" }));
         yield return ("yi", new YiChatClient(new YiOptions { ApiKey = "sk-test" }));
+        yield return ("stepfun", OpenAiCompatible.OpenAiCompatibleChatClientFactory.Create(
+            Providers.StepFun.StepFunDialect.Instance, new StepFunOptions { ApiKey = "sk-test" }, authenticator: null, httpClient: null, timeProvider: null, loggerFactory: null));
         yield return ("spark", new SparkChatClient(new SparkOptions { ApiKey = "sk-test" }));
         yield return ("minimax", new MiniMaxChatClient(new MiniMaxOptions { ApiKey = "sk-test" }));
         yield return ("pangu", new PanguChatClient(new PanguOptions { ApiKey = "sk-test", Endpoint = new Uri("https://pangu.cn-southwest-2.myhuaweicloud.com/v1") }));

@@ -21,7 +21,7 @@ public class ModelCatalogTests
 
         Assert.Equal(new DateOnly(2026, 12, 1), catalog.AsOf);
         Assert.Equal(
-            ["baichuan", "deepseek", "doubao", "ernie", "glm", "hunyuan", "kimi", "minimax", "pangu", "qwen", "spark", "yi"],
+            ["baichuan", "deepseek", "doubao", "ernie", "glm", "hunyuan", "kimi", "minimax", "pangu", "qwen", "spark", "stepfun", "yi"],
             catalog.Models.Select(m => m.Provider).Distinct().Order(StringComparer.Ordinal));
         Assert.All(catalog.Models, m => Assert.False(string.IsNullOrWhiteSpace(m.Source)));
     }

@@ -57,7 +57,7 @@ public sealed class ErnieChatClient : DelegatingChatClient
                 ErnieDialect.Instance, options, new ErnieAuthenticator(options.ApiKey!, options.AppId), httpClient, timeProvider, loggerFactory, instrumentation);
         }
 
-        return new TelemetryChatClient(ErnieV1ChatClient.Create(options, httpClient, timeProvider, loggerFactory), instrumentation, timeProvider, loggerFactory, SecretRedactor.For(options));
+        return ErnieV1Protocol.CreateClient(options, httpClient, timeProvider, loggerFactory, instrumentation);
     }
 #pragma warning restore CA2000
 }

@@ -61,10 +61,6 @@ public sealed class HunyuanChatClient : DelegatingChatClient
                 HunyuanCompatibleDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory, instrumentation);
         }
 
-        // The native client gets the same telemetry wrapper as the engine's providers; the wrapper owns and disposes it.
-#pragma warning disable CA2000
-        var native = HunyuanNativeChatClient.Create(options, httpClient, timeProvider, loggerFactory);
-        return new TelemetryChatClient(native, instrumentation, timeProvider, loggerFactory, SecretRedactor.For(options));
-#pragma warning restore CA2000
+        return HunyuanNativeProtocol.CreateClient(options, httpClient, timeProvider, loggerFactory, instrumentation);
     }
 }

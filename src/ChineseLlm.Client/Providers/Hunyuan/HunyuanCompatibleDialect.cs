@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
-/// <summary>Hunyuan's OpenAI-compatible endpoint (facts: shared/protocols/doubao-hunyuan.md §3, cloud.tencent.com/document/product/1729/111007).</summary>
+/// <summary>Hunyuan's OpenAI-compatible endpoint (facts: docs/protocols/hunyuan.md, "Compatible endpoint").</summary>
 internal sealed class HunyuanCompatibleDialect : OpenAiCompatibleDialect
 {
     public static readonly HunyuanCompatibleDialect Instance = new();
@@ -27,7 +27,7 @@ internal sealed class HunyuanCompatibleDialect : OpenAiCompatibleDialect
 
     public override Uri DefaultEndpoint { get; } = new("https://api.hunyuan.cloud.tencent.com/v1");
 
-    public override string DefaultModel => HunyuanNativeChatClient.DefaultModel;
+    public override string DefaultModel => HunyuanNativeProtocol.DefaultModel;
 
     public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
 

@@ -121,10 +121,6 @@ public sealed class QwenChatClient : DelegatingChatClient
                 QwenCompatibleDialect.For(options.Region), options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation);
         }
 
-        // The native client gets the same telemetry wrapper the engine's providers get; the wrapper owns it.
-#pragma warning disable CA2000
-        return new TelemetryChatClient(
-            QwenNativeChatClient.Create(options, authenticator, httpClient, timeProvider, loggerFactory), instrumentation, timeProvider, loggerFactory, SecretRedactor.For(options));
-#pragma warning restore CA2000
+        return QwenNativeProtocol.CreateClient(options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ErnieRegistrationTests
         Assert.Equal("ernie", metadata.ProviderName);
         Assert.Equal(new Uri("https://qianfan.baidubce.com/v2"), metadata.ProviderUri);
         Assert.Equal("ernie-x1-turbo-32k", metadata.DefaultModelId);
-        Assert.Null(ernie.GetService<ErnieV1ChatClient>());
+        Assert.Null(ernie.GetService<ErnieV1Protocol>());
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ErnieRegistrationTests
 
         var ernie = provider.GetRequiredKeyedService<IChatClient>("ernie");
 
-        Assert.NotNull(ernie.GetService<ErnieV1ChatClient>());
+        Assert.NotNull(ernie.GetService<ErnieV1Protocol>());
         Assert.Equal(new Uri("https://aip.baidubce.com"), ernie.GetService<ChatClientMetadata>()!.ProviderUri);
         Assert.Equal("ERNIE-4.0-8K", ernie.GetService<ChatClientMetadata>()!.DefaultModelId);
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>The legacy v1 protocol (ApiKey + SecretKey): token flow, exact request JSON, URLs and response mapping.</summary>
-public sealed class ErnieV1ChatClientTests
+public sealed class ErnieV1ProtocolTests
 {
     private const string AccessToken = "24.6c5e1ff107f0e8bcef8c46d3424a0e78.2592000.1485516651.282335-8574074";
 
@@ -267,6 +267,6 @@ public sealed class ErnieV1ChatClientTests
         Assert.Equal("ernie", metadata.ProviderName);
         Assert.Equal(new Uri("https://aip.baidubce.com"), metadata.ProviderUri);
         Assert.Equal("ernie-x1-turbo-32k", metadata.DefaultModelId);
-        Assert.NotNull(client.GetService<ErnieV1ChatClient>());
+        Assert.NotNull(client.GetService<ErnieV1Protocol>());
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
-public sealed class HunyuanNativeChatClientTests
+public sealed class HunyuanNativeProtocolTests
 {
     private static readonly ChatOptions TwoTools = new()
     {
@@ -25,7 +25,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void ToHunyuanRequest_Minimal_SendsModelAndMessagesOnly()
     {
-        var request = HunyuanNativeChatClient.ToHunyuanRequest("hunyuan-lite", [new(ChatRole.User, "你好")], options: null, stream: false);
+        var request = HunyuanNativeProtocol.ToHunyuanRequest("hunyuan-lite", [new(ChatRole.User, "你好")], options: null, stream: false);
 
         JsonAssert.Equal("""{"Model":"hunyuan-lite","Messages":[{"Role":"user","Content":"你好"}]}""", Serialize(request));
     }
@@ -33,7 +33,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void ToHunyuanRequest_ProtocolWorkedExample_WritesTheDocumentedBodyByteForByte()
     {
-        var request = HunyuanNativeChatClient.ToHunyuanRequest("hunyuan-lite", [new(ChatRole.User, "你好")], options: null, stream: false);
+        var request = HunyuanNativeProtocol.ToHunyuanRequest("hunyuan-lite", [new(ChatRole.User, "你好")], options: null, stream: false);
 
         var bytes = ChineseLlm.Client.Http.WireJson.SerializeToUtf8Bytes(request, HunyuanJsonContext.Default.HunyuanChatCompletionsRequest);
 
@@ -43,7 +43,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public async Task GetResponseAsync_ProtocolWorkedExample_SignsExactlyAsDocumented()
     {
-        // shared/protocols/doubao-hunyuan.md §2: hunyuan-lite, "你好", 1763884800, hunyuan.tencentcloudapi.com.
+        // The TC3 worked example (docs/protocols/hunyuan.md, "Other facts the code relies on"): hunyuan-lite, "你好", 1763884800, hunyuan.tencentcloudapi.com.
         var handler = new RecordingHttpHandler(Fixture("native-chat.json"));
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1763884800));
         using var client = new HunyuanChatClient(
@@ -68,7 +68,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void ToHunyuanRequest_StreamAndReasoningNone_SetsStreamAndDisablesThinking()
     {
-        var request = HunyuanNativeChatClient.ToHunyuanRequest(
+        var request = HunyuanNativeProtocol.ToHunyuanRequest(
             "hunyuan-a13b", [new(ChatRole.User, "hi")], new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.None } }, stream: true);
 
         JsonAssert.Equal("""{"Model":"hunyuan-a13b","Messages":[{"Role":"user","Content":"hi"}],"Stream":true,"EnableThinking":false}""", Serialize(request));
@@ -83,7 +83,7 @@ public sealed class HunyuanNativeChatClientTests
             AdditionalProperties = new() { ["EnableThinking"] = true, ["StreamModeration"] = false, ["Unknown"] = 1 },
         };
 
-        var request = HunyuanNativeChatClient.ToHunyuanRequest("m", [new(ChatRole.User, "hi")], options, stream: true);
+        var request = HunyuanNativeProtocol.ToHunyuanRequest("m", [new(ChatRole.User, "hi")], options, stream: true);
 
         JsonAssert.Equal("""{"Model":"m","Messages":[{"Role":"user","Content":"hi"}],"Stream":true,"EnableThinking":true,"StreamModeration":false}""", Serialize(request));
     }
@@ -91,7 +91,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void ToHunyuanRequest_MaxOutputTokensAndJsonMode_AreNotSent()
     {
-        var request = HunyuanNativeChatClient.ToHunyuanRequest(
+        var request = HunyuanNativeProtocol.ToHunyuanRequest(
             "m", [new(ChatRole.User, "hi")], new ChatOptions { MaxOutputTokens = 100, ResponseFormat = ChatResponseFormat.Json }, stream: false);
 
         JsonAssert.Equal("""{"Model":"m","Messages":[{"Role":"user","Content":"hi"}]}""", Serialize(request));
@@ -105,7 +105,7 @@ public sealed class HunyuanNativeChatClientTests
             new UriContent(new Uri("https://example.com/logo.png"), "image/png"),
         ]);
 
-        var request = HunyuanNativeChatClient.ToHunyuanRequest("hunyuan-vision", [message], options: null, stream: false);
+        var request = HunyuanNativeProtocol.ToHunyuanRequest("hunyuan-vision", [message], options: null, stream: false);
 
         JsonAssert.Equal("""
             {"Model":"hunyuan-vision","Messages":[{"Role":"user","Contents":[
@@ -120,7 +120,7 @@ public sealed class HunyuanNativeChatClientTests
         var options = TwoTools.Clone();
         options.ToolMode = ChatToolMode.RequireSpecific("get_time");
 
-        var request = HunyuanNativeChatClient.ToHunyuanRequest("m", [new(ChatRole.User, "hi")], options, stream: false);
+        var request = HunyuanNativeProtocol.ToHunyuanRequest("m", [new(ChatRole.User, "hi")], options, stream: false);
 
         Assert.Equal("custom", request.ToolChoice);
         Assert.Equal("get_time", request.CustomTool!.Function.Name);
@@ -135,7 +135,7 @@ public sealed class HunyuanNativeChatClientTests
         var options = TwoTools.Clone();
         options.ToolMode = requireAny ? ChatToolMode.RequireAny : ChatToolMode.None;
 
-        var request = HunyuanNativeChatClient.ToHunyuanRequest("m", [new(ChatRole.User, "hi")], options, stream: false);
+        var request = HunyuanNativeProtocol.ToHunyuanRequest("m", [new(ChatRole.User, "hi")], options, stream: false);
 
         Assert.Equal(expected, request.ToolChoice);
         Assert.Null(request.CustomTool);
@@ -144,7 +144,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void ToHunyuanRequest_UnsupportedContent_IsInvalidRequest()
     {
-        var ex = Assert.Throws<ChineseLlmException>(() => HunyuanNativeChatClient.ToHunyuanRequest(
+        var ex = Assert.Throws<ChineseLlmException>(() => HunyuanNativeProtocol.ToHunyuanRequest(
             "m", [new(ChatRole.User, [new DataContent(new byte[] { 1, 2 }, "application/pdf")])], options: null, stream: false));
 
         Assert.Equal(LlmErrorKind.InvalidRequest, ex.Kind);
@@ -154,7 +154,7 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void StreamState_FragmentsWithoutIdOrName_ContinueTheLastCallOrTheirIndex()
     {
-        var state = new HunyuanNativeChatClient.StreamState("m", "req-1");
+        var state = new HunyuanNativeProtocol.StreamState("m", "req-1");
 
         state.AppendToolCall(new HunyuanToolCall { Index = 0, Function = new HunyuanToolCallFunction { Name = "a", Arguments = "{\"x\":" } });
         state.AppendToolCall(new HunyuanToolCall { Index = 1, Function = new HunyuanToolCallFunction { Name = "b", Arguments = "{" } });
@@ -169,12 +169,12 @@ public sealed class HunyuanNativeChatClientTests
     [Fact]
     public void CompleteStream_WithoutFinishReason_IsTransientNetworkError()
     {
-        var state = new HunyuanNativeChatClient.StreamState("m", "req-1");
-        HunyuanNativeChatClient.FromHunyuanChunk(
+        var state = new HunyuanNativeProtocol.StreamState("m", "req-1");
+        HunyuanNativeProtocol.FromHunyuanChunk(
             JsonSerializer.Deserialize(Fixture("native-stream.sse").Split("\n\n")[0]["data: ".Length..], HunyuanJsonContext.Default.HunyuanChatCompletionsResponse)!,
             state);
 
-        var ex = Assert.Throws<ChineseLlmException>(() => HunyuanNativeChatClient.CompleteStream(state));
+        var ex = Assert.Throws<ChineseLlmException>(() => HunyuanNativeProtocol.CompleteNativeStream(state));
 
         Assert.Equal(LlmErrorKind.Network, ex.Kind);
         Assert.Equal("req-1", ex.RequestId);
@@ -210,7 +210,7 @@ public sealed class HunyuanNativeChatClientTests
         Assert.Equal("hunyuan", metadata.ProviderName);
         Assert.Equal(new Uri("https://hunyuan.tencentcloudapi.com"), metadata.ProviderUri);
         Assert.Equal("hunyuan-turbos-latest", metadata.DefaultModelId);
-        Assert.NotNull(client.GetService<HunyuanNativeChatClient>());
+        Assert.NotNull(client.GetService<HunyuanNativeProtocol>());
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class HunyuanNativeChatClientTests
         var metadata = client.GetService<ChatClientMetadata>()!;
 
         Assert.Equal(new Uri("https://api.hunyuan.cloud.tencent.com/v1"), metadata.ProviderUri);
-        Assert.Null(client.GetService<HunyuanNativeChatClient>());
+        Assert.Null(client.GetService<HunyuanNativeProtocol>());
     }
 
     [Theory]

@@ -33,7 +33,7 @@ public sealed class Tc3SignerTests
         "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/cvm/tc3_request, " +
         "SignedHeaders=content-type;host, Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168";
 
-    // The worked example in shared/protocols/doubao-hunyuan.md §2 (re-derived with Python hmac/hashlib: it holds).
+    // A second worked example over the hunyuan service, with the inputs below (re-derived with Python hmac/hashlib: it holds).
     private const string ProtocolSecretKey = "hiddenHunyuanSecretKey0123456789";
     private const long ProtocolTimestamp = 1763884800;
     private const string ProtocolPayload = """{"Model":"hunyuan-lite","Messages":[{"Role":"user","Content":"你好"}]}""";

@@ -26,7 +26,7 @@ public sealed class QwenRegistrationTests
         var metadata = qwen.GetService<ChatClientMetadata>()!;
         Assert.Equal("qwen", metadata.ProviderName);
         Assert.Equal(new Uri("https://dashscope-intl.aliyuncs.com/api/v1"), metadata.ProviderUri);
-        Assert.IsType<QwenNativeChatClient>(qwen.GetService<QwenNativeChatClient>());
+        Assert.IsType<QwenNativeProtocol>(qwen.GetService<QwenNativeProtocol>());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class QwenCompatibleDialectTests
 {
     private static readonly JsonShape Vendor = FixtureShapes.VendorShape("qwen", "compat-");
 
-    /// <summary>Documented in shared/protocols/qwen-ernie.md §1.6 but absent from the compat fixtures.</summary>
+    /// <summary>Documented by DashScope's compatible-mode reference (docs/protocols/qwen.md) but absent from the compat fixtures.</summary>
     private static readonly string[] Documented =
     [
         "$.choices[].message.reasoning_content",

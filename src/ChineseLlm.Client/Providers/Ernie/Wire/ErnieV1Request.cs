@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace ChineseLlm.Client.Providers.Ernie.Wire;
 
-/// <summary>The v1 (wenxinworkshop) chat body: messages plus a top-level <c>system</c> (§2.6).</summary>
+/// <summary>The v1 (wenxinworkshop) chat body: messages plus a top-level <c>system</c> (docs/protocols/ernie.md, "v1").</summary>
 internal sealed class ErnieV1Request
 {
+    /// <summary>Gets or sets the model; v1 names it in the URL path, not the body (not serialized).</summary>
+    [JsonIgnore]
+    public string Model { get; set; } = string.Empty;
+
     public required List<ErnieV1Message> Messages { get; set; }
 
     public string? System { get; set; }

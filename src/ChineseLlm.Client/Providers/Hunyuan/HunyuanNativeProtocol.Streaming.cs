@@ -1,4 +1,3 @@
-using System.Text;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
 /// <summary>Streaming: native SSE events → <see cref="ChatResponseUpdate"/>s, tool-call fragments merged by id.</summary>
-internal sealed partial class HunyuanNativeChatClient
+internal sealed partial class HunyuanNativeProtocol
 {
     /// <summary>Maps one event; returns <see langword="null"/> for events that carry nothing for the caller.</summary>
     internal static ChatResponseUpdate? FromHunyuanChunk(HunyuanChatCompletionsResponse chunk, StreamState state)
@@ -24,7 +23,7 @@ internal sealed partial class HunyuanNativeChatClient
         state.ResponseId ??= chunk.Id;
         state.Created ??= chunk.Created;
 
-        // Quirk (§2): usage is running: each event carries the total so far, so the last one wins (never a sum).
+        // Quirk (docs/protocols/hunyuan.md): usage is running: each event carries the total so far, so the last one wins (never a sum).
         if (chunk.Usage is { } usage)
         {
             state.Usage = usage;
@@ -56,7 +55,7 @@ internal sealed partial class HunyuanNativeChatClient
                 }
             }
 
-            // Quirk (§2): FinishReason is "" on every event but the last.
+            // Quirk (docs/protocols/hunyuan.md): FinishReason is "" on every event but the last.
             if (!string.IsNullOrEmpty(choice.FinishReason))
             {
                 state.FinishReason = choice.FinishReason;
@@ -81,13 +80,13 @@ internal sealed partial class HunyuanNativeChatClient
     }
 
     /// <summary>The final update: merged tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
-    internal static ChatResponseUpdate CompleteStream(StreamState state)
+    internal static ChatResponseUpdate CompleteNativeStream(StreamState state)
     {
         if (state.FinishReason is null)
         {
             // Without [DONE], a connection closed early looks like the end: only the finish reason tells them apart.
             throw new ChineseLlmException(
-                ProviderName,
+                ProviderKey,
                 LlmErrorKind.Network,
                 "the stream ended before the provider sent a finish reason; the answer is incomplete.",
                 statusCode: 200,
@@ -120,7 +119,7 @@ internal sealed partial class HunyuanNativeChatClient
     /// <summary>What a native stream has accumulated so far.</summary>
     internal sealed class StreamState(string model, string? requestId)
     {
-        private readonly List<ToolCallBuilder> _toolCalls = [];
+        private readonly List<StreamedToolCall> _toolCalls = [];
 
         public string Model { get; } = model;
 
@@ -136,15 +135,15 @@ internal sealed partial class HunyuanNativeChatClient
 
         public HunyuanUsage? Usage { get; set; }
 
-        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+        public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
 
         /// <summary>
-        /// Quirk (§2, tccli streaming tool-call example): fragments are merged by <c>Id</c>; a later fragment repeats the
+        /// Quirk (docs/protocols/hunyuan.md, tccli streaming tool-call example): fragments are merged by <c>Id</c>; a later fragment repeats the
         /// id with an empty <c>Name</c>. Without an id, the <c>Index</c> decides; without either, the last call continues.
         /// </summary>
         public void AppendToolCall(HunyuanToolCall fragment)
         {
-            ToolCallBuilder? target = null;
+            StreamedToolCall? target = null;
             if (!string.IsNullOrEmpty(fragment.Id))
             {
                 target = _toolCalls.Find(c => c.Id == fragment.Id);
@@ -160,7 +159,7 @@ internal sealed partial class HunyuanNativeChatClient
 
             if (target is null)
             {
-                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count) { Id = string.IsNullOrEmpty(fragment.Id) ? null : fragment.Id };
+                target = new StreamedToolCall(fragment.Index ?? _toolCalls.Count) { Id = string.IsNullOrEmpty(fragment.Id) ? null : fragment.Id };
                 _toolCalls.Add(target);
             }
 
@@ -171,17 +170,5 @@ internal sealed partial class HunyuanNativeChatClient
 
             target.Arguments.Append(fragment.Function?.Arguments);
         }
-    }
-
-    /// <summary>One tool call being assembled from streamed fragments.</summary>
-    internal sealed class ToolCallBuilder(int index)
-    {
-        public int Index { get; } = index;
-
-        public string? Id { get; set; }
-
-        public string? Name { get; set; }
-
-        public StringBuilder Arguments { get; } = new();
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>Request mapping: Microsoft.Extensions.AI messages and options → the native generation request.</summary>
-internal sealed partial class QwenNativeChatClient
+internal sealed partial class QwenNativeProtocol
 {
     /// <summary>The documented <c>parameters</c> callers may set through <c>ChatOptions.AdditionalProperties</c>.</summary>
     private static readonly HashSet<string> PassThroughFields = new(StringComparer.Ordinal)
@@ -19,8 +19,6 @@ internal sealed partial class QwenNativeChatClient
     };
 
     private static readonly HashSet<string> MessagePassThroughFields = new(StringComparer.Ordinal) { "partial" };
-
-    private static readonly JsonSerializerOptions CompactAIJsonOptions = CreateCompactAIJsonOptions();
 
     private static readonly JsonElement AutoChoice = JsonSerializer.SerializeToElement("auto", QwenJsonContext.Default.String);
 
@@ -44,7 +42,7 @@ internal sealed partial class QwenNativeChatClient
 
         if (stream)
         {
-            // Quirk (§1.2 note): always incremental; the client joins the pieces (as the Python SDK does).
+            // Quirk (docs/protocols/qwen.md): always incremental; the client joins the pieces (as the Python SDK does).
             parameters.IncrementalOutput = true;
         }
 
@@ -58,7 +56,7 @@ internal sealed partial class QwenNativeChatClient
             parameters.PresencePenalty = options.PresencePenalty;
             if (options.FrequencyPenalty is not null)
             {
-                Log.FieldDropped(logger, ProviderName, "frequency_penalty", model, "the native protocol has no frequency penalty; use repetition_penalty");
+                Log.FieldDropped(logger, ProviderKey, "frequency_penalty", model, "the native protocol has no frequency penalty; use repetition_penalty");
             }
 
             if (options.StopSequences is { Count: > 0 } stop)
@@ -119,7 +117,7 @@ internal sealed partial class QwenNativeChatClient
                             Index = toolCalls.Count,
                             Id = call.CallId,
                             Type = "function",
-                            Function = new QwenFunctionCall { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
+                            Function = new QwenFunctionCall { Name = call.Name, Arguments = WireMapping.SerializeArguments(call.Arguments) },
                         });
                         break;
 
@@ -128,7 +126,7 @@ internal sealed partial class QwenNativeChatClient
                         {
                             Role = "tool",
                             ToolCallId = result.CallId,
-                            Content = TextContentOf(SerializeResult(result.Result), multimodal),
+                            Content = TextContentOf(WireMapping.SerializeResult(result.Result), multimodal),
                         });
                         break;
 
@@ -145,7 +143,7 @@ internal sealed partial class QwenNativeChatClient
 
                     default:
                         throw new ChineseLlmException(
-                            ProviderName,
+                            ProviderKey,
                             LlmErrorKind.InvalidRequest,
                             $"{content.GetType().Name} in a {message.Role} message is not supported by DashScope's generation API.");
                 }
@@ -156,7 +154,7 @@ internal sealed partial class QwenNativeChatClient
                 continue; // a message of only tool results (already added) or of nothing
             }
 
-            // Quirk (captures in §1.2): an assistant turn of only tool calls carries "" (text) or [] (multimodal).
+            // Quirk (docs/protocols/qwen.md, captures): an assistant turn of only tool calls carries "" (text) or [] (multimodal).
             var wireMessage = new QwenMessage
             {
                 Role = ToQwenRole(message.Role),
@@ -237,7 +235,7 @@ internal sealed partial class QwenNativeChatClient
         return wire.Count > 0 ? wire : null;
     }
 
-    /// <summary>Quirk (§1.2): <c>"required"</c> is rejected; a named function forces a call, else <c>"auto"</c>.</summary>
+    /// <summary>Quirk (docs/protocols/qwen.md): <c>"required"</c> is rejected; a named function forces a call, else <c>"auto"</c>.</summary>
     private static JsonElement? ToQwenToolChoice(ChatToolMode? mode, List<QwenTool> tools) => mode switch
     {
         NoneChatToolMode => NoneChoice,
@@ -303,25 +301,5 @@ internal sealed partial class QwenNativeChatClient
         }
 
         return fields;
-    }
-
-    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null
-            ? "{}"
-            : JsonSerializer.Serialize(arguments, CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-
-    private static string SerializeResult(object? result) => result switch
-    {
-        null => string.Empty,
-        string s => s,
-        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
-        _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
-    };
-
-    private static JsonSerializerOptions CreateCompactAIJsonOptions()
-    {
-        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
-        options.MakeReadOnly();
-        return options;
     }
 }

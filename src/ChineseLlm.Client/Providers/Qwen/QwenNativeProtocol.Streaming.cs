@@ -1,4 +1,3 @@
-using System.Text;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 using Microsoft.Extensions.AI;
@@ -6,12 +5,12 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>Streaming: incremental SSE events → <see cref="ChatResponseUpdate"/>s, tool-call fragments joined by index.</summary>
-internal sealed partial class QwenNativeChatClient
+internal sealed partial class QwenNativeProtocol
 {
     /// <summary>Maps one event; returns <see langword="null"/> for events that carry nothing for the caller.</summary>
     internal static ChatResponseUpdate? FromQwenEvent(string eventType, QwenGenerationResponse evt, StreamState state)
     {
-        // Quirk (§1.7 #4): failures arrive inside the 200 stream as event:error with a flat error body.
+        // Quirk (docs/protocols/qwen.md): failures arrive inside the 200 stream as event:error with a flat error body.
         if (eventType == "error" || (evt.Code is not null && evt.Output is null))
         {
             throw QwenErrorMapper.Instance.MapStreamError(evt.Code, evt.Message, evt.RequestId ?? state.RequestId);
@@ -19,7 +18,7 @@ internal sealed partial class QwenNativeChatClient
 
         state.RequestId = evt.RequestId ?? state.RequestId;
 
-        // Quirk (§1.7 #2): usage is cumulative in every event; the last one is the whole request's.
+        // Quirk (docs/protocols/qwen.md): usage is cumulative in every event; the last one is the whole request's.
         if (evt.Usage is { } usage)
         {
             state.Usage = usage;
@@ -63,7 +62,7 @@ internal sealed partial class QwenNativeChatClient
             finishReason = evt.Output?.FinishReason;
         }
 
-        // Quirk (§1.7 #1): the string "null" means "not finished yet".
+        // Quirk (docs/protocols/qwen.md): the string "null" means "not finished yet".
         ChatFinishReason? finish = null;
         if (finishReason is not (null or "" or "null"))
         {
@@ -87,12 +86,12 @@ internal sealed partial class QwenNativeChatClient
     }
 
     /// <summary>The final update: joined tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
-    internal static ChatResponseUpdate CompleteStream(StreamState state)
+    internal static ChatResponseUpdate CompleteQwenStream(StreamState state)
     {
         if (state.FinishReason is null)
         {
             throw new ChineseLlmException(
-                ProviderName,
+                ProviderKey,
                 LlmErrorKind.Network,
                 "the stream ended before DashScope sent a finish reason; the answer is incomplete.",
                 statusCode: 200,
@@ -123,7 +122,7 @@ internal sealed partial class QwenNativeChatClient
     /// <summary>What a stream has accumulated so far.</summary>
     internal sealed class StreamState(string model, string? headerRequestId)
     {
-        private readonly List<ToolCallBuilder> _toolCalls = [];
+        private readonly List<StreamedToolCall> _toolCalls = [];
 
         public string Model { get; } = model;
 
@@ -134,15 +133,15 @@ internal sealed partial class QwenNativeChatClient
 
         public QwenUsage? Usage { get; set; }
 
-        public IReadOnlyList<ToolCallBuilder> ToolCalls => _toolCalls;
+        public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
 
         /// <summary>
-        /// Quirk (§1.4): the first fragment of a call has its id and name; continuations carry <c>"id":""</c> and no
+        /// Quirk (docs/protocols/qwen.md): the first fragment of a call has its id and name; continuations carry <c>"id":""</c> and no
         /// name. Fragments join by <c>index</c>, and an empty id or name never overwrites a real one.
         /// </summary>
         public void AppendToolCall(QwenToolCall fragment)
         {
-            ToolCallBuilder? target = null;
+            StreamedToolCall? target = null;
             foreach (var call in _toolCalls)
             {
                 if ((fragment.Index is { } index && call.Index == index) ||
@@ -160,7 +159,7 @@ internal sealed partial class QwenNativeChatClient
 
             if (target is null)
             {
-                target = new ToolCallBuilder(fragment.Index ?? _toolCalls.Count);
+                target = new StreamedToolCall(fragment.Index ?? _toolCalls.Count);
                 _toolCalls.Add(target);
             }
 
@@ -181,19 +180,5 @@ internal sealed partial class QwenNativeChatClient
 
             target.Arguments.Append(fragment.Function?.Arguments);
         }
-    }
-
-    /// <summary>One tool call being assembled from streamed fragments.</summary>
-    internal sealed class ToolCallBuilder(int index)
-    {
-        public int Index { get; } = index;
-
-        public string? Id { get; set; }
-
-        public string? Type { get; set; }
-
-        public string? Name { get; set; }
-
-        public StringBuilder Arguments { get; } = new();
     }
 }

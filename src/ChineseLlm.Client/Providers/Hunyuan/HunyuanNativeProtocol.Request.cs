@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 using Microsoft.Extensions.AI;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
 /// <summary>Request mapping: Microsoft.Extensions.AI messages and options → the native <c>ChatCompletions</c> body.</summary>
-internal sealed partial class HunyuanNativeChatClient
+internal sealed partial class HunyuanNativeProtocol
 {
     /// <summary>Documented request fields (tencentcloud-sdk-python <c>ChatCompletionsRequest</c>) without a ChatOptions
     /// property, passed through from <c>ChatOptions.AdditionalProperties</c> under their PascalCase names.</summary>
@@ -19,8 +18,6 @@ internal sealed partial class HunyuanNativeChatClient
         "EnableDeepSearch", "ForceSearchEnhancement", "EnableRecommendedQuestions", "EnableDeepRead", "WebSearchOptions",
         "TopicChoice", "EnableThinking",
     };
-
-    private static readonly JsonSerializerOptions CompactAIJsonOptions = CreateCompactAIJsonOptions();
 
     /// <summary>Builds the wire request. Static so tests can assert the exact JSON without HTTP.</summary>
     internal static HunyuanChatCompletionsRequest ToHunyuanRequest(
@@ -50,12 +47,12 @@ internal sealed partial class HunyuanNativeChatClient
         // Quirk (models.py ChatCompletionsRequest): the native API has no output cap and no response_format.
         if (options.MaxOutputTokens is not null)
         {
-            Log.FieldDropped(logger, ProviderName, nameof(ChatOptions.MaxOutputTokens), request.Model, "the native ChatCompletions API has no max-tokens parameter");
+            Log.FieldDropped(logger, ProviderKey, nameof(ChatOptions.MaxOutputTokens), request.Model, "the native ChatCompletions API has no max-tokens parameter");
         }
 
         if (options.ResponseFormat is ChatResponseFormatJson)
         {
-            Log.FieldDropped(logger, ProviderName, nameof(ChatOptions.ResponseFormat), request.Model, "the native ChatCompletions API has no response_format parameter");
+            Log.FieldDropped(logger, ProviderKey, nameof(ChatOptions.ResponseFormat), request.Model, "the native ChatCompletions API has no response_format parameter");
         }
 
         if (options.Reasoning?.Effort is { } effort)
@@ -124,12 +121,12 @@ internal sealed partial class HunyuanNativeChatClient
                         {
                             Id = call.CallId,
                             Type = "function",
-                            Function = new HunyuanToolCallFunction { Name = call.Name, Arguments = SerializeArguments(call.Arguments) },
+                            Function = new HunyuanToolCallFunction { Name = call.Name, Arguments = WireMapping.SerializeArguments(call.Arguments) },
                         });
                         break;
 
                     case FunctionResultContent result:
-                        wire.Add(new HunyuanMessage { Role = "tool", ToolCallId = result.CallId, Content = SerializeResult(result.Result) });
+                        wire.Add(new HunyuanMessage { Role = "tool", ToolCallId = result.CallId, Content = WireMapping.SerializeResult(result.Result) });
                         break;
 
                     case DataContent data when data.HasTopLevelMediaType("image"):
@@ -147,7 +144,7 @@ internal sealed partial class HunyuanNativeChatClient
 
                     default:
                         throw new ChineseLlmException(
-                            ProviderName,
+                            ProviderKey,
                             LlmErrorKind.InvalidRequest,
                             $"{content.GetType().Name} in a {message.Role} message is not supported by Hunyuan's ChatCompletions API.");
                 }
@@ -295,25 +292,5 @@ internal sealed partial class HunyuanNativeChatClient
 
                 break;
         }
-    }
-
-    private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
-        arguments is null
-            ? "{}"
-            : JsonSerializer.Serialize(arguments, CompactAIJsonOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-
-    private static string SerializeResult(object? result) => result switch
-    {
-        null => string.Empty,
-        string s => s,
-        JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
-        _ => JsonSerializer.Serialize(result, CompactAIJsonOptions.GetTypeInfo(result.GetType())),
-    };
-
-    private static JsonSerializerOptions CreateCompactAIJsonOptions()
-    {
-        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
-        options.MakeReadOnly();
-        return options;
     }
 }

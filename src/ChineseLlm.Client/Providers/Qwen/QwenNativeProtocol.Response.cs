@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>Response mapping: the native generation response → <see cref="ChatResponse"/>.</summary>
-internal sealed partial class QwenNativeChatClient
+internal sealed partial class QwenNativeProtocol
 {
     /// <summary>The key under which a response's provider request id is stored (as the engine does).</summary>
     private const string RequestIdKey = WireMapping.RequestIdKey;
@@ -14,7 +14,7 @@ internal sealed partial class QwenNativeChatClient
     {
         var requestId = response.RequestId ?? headerRequestId;
         var output = response.Output
-            ?? throw new ChineseLlmException(ProviderName, LlmErrorKind.Protocol, "the response had no output.", 200, requestId: requestId);
+            ?? throw new ChineseLlmException(ProviderKey, LlmErrorKind.Protocol, "the response had no output.", 200, requestId: requestId);
 
         var message = new ChatMessage(ChatRole.Assistant, []) { MessageId = requestId };
         string? finishReason;
@@ -43,7 +43,7 @@ internal sealed partial class QwenNativeChatClient
         }
         else if (output.Text is not null)
         {
-            // Quirk (§1.7 #5): result_format "text" (a proxy or an old model ignored "message") has no choices.
+            // Quirk (docs/protocols/qwen.md): result_format "text" (a proxy or an old model ignored "message") has no choices.
             if (output.Text.Length > 0)
             {
                 message.Contents.Add(new TextContent(output.Text));
@@ -53,7 +53,7 @@ internal sealed partial class QwenNativeChatClient
         }
         else
         {
-            throw new ChineseLlmException(ProviderName, LlmErrorKind.Protocol, "the response had no choices.", 200, requestId: requestId);
+            throw new ChineseLlmException(ProviderKey, LlmErrorKind.Protocol, "the response had no choices.", 200, requestId: requestId);
         }
 
         return new ChatResponse(message)
@@ -87,7 +87,7 @@ internal sealed partial class QwenNativeChatClient
     }
 
     /// <summary>
-    /// Quirk (§1.7 #6, fixture native-tool-call.json): a 2024 capture says <c>"stop"</c> although the message holds tool
+    /// Quirk (docs/protocols/qwen.md, fixture native-tool-call.json): a 2024 capture says <c>"stop"</c> although the message holds tool
     /// calls; the calls decide.
     /// </summary>
     internal static ChatFinishReason? FromQwenFinishReason(string? reason, bool hasToolCalls) =>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
 /// <summary>Response mapping: the native answer → <see cref="ChatResponse"/>.</summary>
-internal sealed partial class HunyuanNativeChatClient
+internal sealed partial class HunyuanNativeProtocol
 {
     /// <summary>Maps a successful non-stream answer. The native answer names no model, so the requested one is reported.</summary>
     internal static ChatResponse FromHunyuanResponse(HunyuanChatCompletionsResponse answer, string model, string? headerRequestId)
@@ -15,7 +15,7 @@ internal sealed partial class HunyuanNativeChatClient
         var choice = answer.Choices is { Count: > 0 } choices ? choices[0] : null;
         if (choice?.Message is not { } wireMessage)
         {
-            throw new ChineseLlmException(ProviderName, LlmErrorKind.Protocol, "the response had no choices.", 200, requestId: requestId);
+            throw new ChineseLlmException(ProviderKey, LlmErrorKind.Protocol, "the response had no choices.", 200, requestId: requestId);
         }
 
         var responseId = answer.Id ?? requestId;

@@ -1,0 +1,50 @@
+using ChineseLlm.Client.Http;
+using ChineseLlm.Client.OpenAiCompatible;
+using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
+
+namespace ChineseLlm.Client.Providers.StepFun;
+
+/// <summary>
+/// StepFun's (阶跃星辰) dialect: plain OpenAI Chat Completions with the DeepSeek reasoning field on request
+/// (facts: docs/protocols/stepfun.md). Errors use the OpenAI envelope and are classified by status, then OpenAI's types.
+/// </summary>
+internal sealed class StepFunDialect : OpenAiCompatibleDialect
+{
+    public static readonly StepFunDialect Instance = new();
+
+    private static readonly string[] TraceHeaders = ["X-Request-Id"];
+
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "reasoning_effort", "reasoning_format" };
+
+    private static readonly System.Text.Json.JsonElement DeepSeekStyle = WireMapping.ToJsonElement("deepseek-style");
+
+    private StepFunDialect()
+    {
+    }
+
+    public override string ProviderName => "stepfun";
+
+    public override Uri DefaultEndpoint { get; } = new("https://api.stepfun.com/v1");
+
+    public override string DefaultModel => "step-3.7-flash";
+
+    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
+
+    public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+        // docs/protocols/stepfun.md: reasoning comes as `reasoning` unless asked for as DeepSeek's `reasoning_content`.
+        (request.AdditionalFields ??= new(StringComparer.Ordinal))["reasoning_format"] = DeepSeekStyle;
+
+        // step-3.7-flash has three reasoning efforts: low, medium, high.
+        request.ReasoningEffort = options?.Reasoning?.Effort switch
+        {
+            ReasoningEffort.Low => "low",
+            ReasoningEffort.Medium => "medium",
+            ReasoningEffort.High or ReasoningEffort.ExtraHigh => "high",
+            _ => null,
+        };
+    }
+}
