@@ -12,8 +12,8 @@ namespace ChineseLlm.Client;
 /// <remarks>
 /// A file or document that fails to parse or validate is logged and the last good catalog stays in force; a call never
 /// waits on a refresh. At start-up a <see cref="Path"/> that is missing or invalid fails, naming
-/// <c>ChineseLlm:Catalog:Path</c>. <see cref="Url"/> is fetched by a hosted service, so it needs a host
-/// (<c>Host.CreateApplicationBuilder</c>, ASP.NET Core); without one the embedded catalog stays in force.
+/// <c>ChineseLlm:Catalog:Path</c>. The source is set up when the host starts (or, without a host, when the router is
+/// first resolved) and stays for the life of the service provider: a configuration reload does not move it.
 /// </remarks>
 public sealed class CatalogOptions
 {

@@ -11,7 +11,9 @@ namespace ChineseLlm.Client.Catalog;
 /// <summary>
 /// The base catalog in force (<c>ChineseLlm:Catalog</c>, docs/catalog.md "Keeping your own copy"): the embedded catalog,
 /// the file of <see cref="CatalogOptions.Path"/> (watched, re-read after changes settle), or the last good document of
-/// <see cref="CatalogOptions.Url"/> (fetched by <see cref="CatalogRefreshService"/>). A document that fails to read,
+/// <see cref="CatalogOptions.Url"/> (fetched in the background from the moment the source is built — by the host's start
+/// through <see cref="CatalogRefreshService"/>, or by the first resolution of the router without a host — then every
+/// <see cref="CatalogOptions.RefreshInterval"/> of the DI <see cref="TimeProvider"/>). A document that fails to read,
 /// parse or check is logged and the last good one stays.
 /// </summary>
 /// <remarks>
@@ -43,6 +45,8 @@ internal sealed class CatalogSource : IDisposable
     private ITimer? _settle;
     private string? _path;
     private bool _disposed;
+    private CancellationTokenSource? _refreshing;
+    private Task _refreshLoop = Task.CompletedTask;
 
     private CatalogSource(CatalogSnapshot current, Func<ChineseLlmOptions>? options, TimeProvider? timeProvider, ILogger? logger)
     {
@@ -81,6 +85,11 @@ internal sealed class CatalogSource : IDisposable
         if (options.Catalog?.Path is { } path && !string.IsNullOrWhiteSpace(path))
         {
             source.StartWatching(path);
+        }
+        else if (options.Catalog?.Url is { } url)
+        {
+            var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(CatalogFeed.HttpClientName);
+            source.StartRefreshing(http, url, options.Catalog.RefreshInterval);
         }
 
         return source;
@@ -140,14 +149,69 @@ internal sealed class CatalogSource : IDisposable
         return answer.ETag;
     }
 
+    /// <summary>Stops the background fetches of the URL and waits for the one in flight to end.</summary>
+    public Task StopRefreshingAsync()
+    {
+        Task loop;
+        lock (_gate)
+        {
+            _refreshing?.Cancel();
+            loop = _refreshLoop;
+        }
+
+        return loop;
+    }
+
     public void Dispose()
     {
         lock (_gate)
         {
             _disposed = true;
+            _refreshing?.Cancel();
             _settle?.Dispose();
             _watch?.Dispose();
             _files?.Dispose();
+        }
+    }
+
+    /// <summary>Fetches the URL now (off the caller's thread), then one <paramref name="interval"/> after each fetch started.</summary>
+    private void StartRefreshing(HttpClient http, Uri url, TimeSpan interval)
+    {
+        var cancellation = new CancellationTokenSource();
+        _refreshing = cancellation;
+        _refreshLoop = Task.Run(() => RefreshLoopAsync(http, url, interval, cancellation.Token), CancellationToken.None)
+            .ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private async Task RefreshLoopAsync(HttpClient http, Uri url, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        string? etag = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            // Armed before the fetch, so the schedule does not drift and a test's clock can be advanced as soon as a fetch is seen.
+            var next = Task.Delay(interval, _timeProvider, cancellationToken);
+            try
+            {
+                etag = await RefreshAsync(http, url, etag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Never let one refresh end the loop: log, keep the catalog, try again next time.
+                Apply(CatalogLoadResult.Failed("the refresh failed: " + ex.GetType().Name), Describe(url));
+            }
+
+            try
+            {
+                await next.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
