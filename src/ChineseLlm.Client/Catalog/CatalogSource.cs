@@ -167,7 +167,9 @@ internal sealed class CatalogSource : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            _refreshing?.Cancel();
+            _refreshing?.Cancel(); // the loop ends on its own; a cancelled token stays readable after Dispose
+            _refreshing?.Dispose();
+            _refreshing = null;
             _settle?.Dispose();
             _watch?.Dispose();
             _files?.Dispose();
@@ -179,8 +181,7 @@ internal sealed class CatalogSource : IDisposable
     {
         var cancellation = new CancellationTokenSource();
         _refreshing = cancellation;
-        _refreshLoop = Task.Run(() => RefreshLoopAsync(http, url, interval, cancellation.Token), CancellationToken.None)
-            .ContinueWith(_ => cancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _refreshLoop = Task.Run(() => RefreshLoopAsync(http, url, interval, cancellation.Token), CancellationToken.None);
     }
 
     private async Task RefreshLoopAsync(HttpClient http, Uri url, TimeSpan interval, CancellationToken cancellationToken)

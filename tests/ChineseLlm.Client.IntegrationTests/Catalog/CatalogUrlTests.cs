@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChineseLlm.Client.Conformance;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -129,6 +130,30 @@ public sealed class CatalogUrlTests : IDisposable
         Assert.Contains("2027-02-01", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("feed-secret-token", warning.Message, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(@case));
+    }
+
+    [Fact]
+    public async Task Url_WithoutAHost_IsFetchedWhenTheRouterIsFirstResolved()
+    {
+        Serve(200, Document("2027-02-01", 0.9m));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(CatalogHost.OffPeak));
+        services.AddChineseLlm(new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build().GetSection("ChineseLlm"));
+        await using var provider = services.BuildServiceProvider();
+
+        var router = provider.GetRequiredService<CostAwareChatClient>();
+        var source = provider.GetRequiredService<CatalogSource>();
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.Changed += _ => applied.TrySetResult();
+        if (source.Current.Origin != "embedded")
+        {
+            applied.TrySetResult(); // fetched before the test listened
+        }
+
+        await applied.Task.WaitAsync(CatalogHost.Patience);
+
+        Assert.Equal(new DateOnly(2027, 2, 1), router.CatalogDate);
+        Assert.Equal(0.9m, router.Models.Single(m => m.Id == "deepseek-flash").InputPerMillion);
     }
 
     [Fact]
