@@ -1,4 +1,3 @@
-using ChineseLlm.Client.DependencyInjection;
 using ChineseLlm.Client.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -54,17 +53,7 @@ public static class ProviderSimulatorChineseLlmBuilderExtensions
         return Route(builder);
     }
 
-    private static ChineseLlmBuilder Route(ChineseLlmBuilder builder)
-    {
-        foreach (var registration in ProviderRegistrations.All)
-        {
-            var key = registration.Key;
-
-            // A later ConfigurePrimaryHttpMessageHandler replaces the SocketsHttpHandler AddChineseLlm set.
-            builder.Services.AddHttpClient(registration.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(sp => new SimulatorRoute(sp.GetRequiredService<ProviderSimulatorHandler>(), key));
-        }
-
-        return builder;
-    }
+    private static ChineseLlmBuilder Route(ChineseLlmBuilder builder) =>
+        builder.ConfigurePrimaryHttpMessageHandler(
+            (key, sp) => new SimulatorRoute(sp.GetRequiredService<ProviderSimulatorHandler>(), key));
 }
