@@ -61,6 +61,10 @@ internal static class ProtocolRouter
             ProviderKeys.Ernie => SimulatedProtocol.ErnieV2,
             ProviderKeys.Doubao => SimulatedProtocol.Doubao,
             ProviderKeys.Hunyuan => SimulatedProtocol.HunyuanCompatible,
+            ProviderKeys.Glm => SimulatedProtocol.Glm,
+            ProviderKeys.Baichuan => SimulatedProtocol.Baichuan,
+            ProviderKeys.Yi => SimulatedProtocol.Yi,
+            ProviderKeys.StepFun => SimulatedProtocol.StepFun,
             _ => (SimulatedProtocol?)null,
         };
         if (byHint is { } hinted)
@@ -112,6 +116,26 @@ internal static class ProtocolRouter
             return SimulatedProtocol.Doubao;
         }
 
+        if (host.EndsWith("bigmodel.cn", StringComparison.Ordinal) || host.EndsWith("z.ai", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Glm;
+        }
+
+        if (host.EndsWith("baichuan-ai.com", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Baichuan;
+        }
+
+        if (host.EndsWith("lingyiwanwu.com", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Yi;
+        }
+
+        if (host.EndsWith("stepfun.com", StringComparison.Ordinal) || host.EndsWith("stepfun.ai", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.StepFun;
+        }
+
         if (host.EndsWith("baidubce.com", StringComparison.Ordinal))
         {
             return SimulatedProtocol.ErnieV2;
@@ -151,6 +175,26 @@ internal static class ProtocolRouter
         if (m.StartsWith("doubao", StringComparison.Ordinal) || m.StartsWith("ep-", StringComparison.Ordinal))
         {
             return SimulatedProtocol.Doubao;
+        }
+
+        if (m.StartsWith("glm", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Glm;
+        }
+
+        if (m.StartsWith("baichuan", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Baichuan;
+        }
+
+        if (m.StartsWith("yi-", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Yi;
+        }
+
+        if (m.StartsWith("step-", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.StepFun;
         }
 
         return m.StartsWith("hunyuan", StringComparison.Ordinal) ? SimulatedProtocol.HunyuanCompatible : null;

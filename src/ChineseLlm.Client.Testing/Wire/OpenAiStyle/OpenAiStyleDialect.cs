@@ -93,12 +93,17 @@ internal sealed class OpenAiStyleDialect : WireDialect
         {
             w.WriteStartObject();
             WriteHead(w, r, "chat.completion", chunk: false);
+            if (v.IdField is { } idField)
+            {
+                w.WriteString(idField, r.Id);
+            }
+
             w.WriteStartArray("choices");
             w.WriteStartObject();
             w.WriteNumber("index", 0);
             w.WriteStartObject("message");
             w.WriteString("role", "assistant");
-            w.WriteString("content", context.Reply.Text);
+            WriteMessageContent(w, context);
             if (v.NullRefusalBesideReasoning && context.HasReasoning && !context.HasToolCalls)
             {
                 w.WriteNull("refusal");
@@ -147,7 +152,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
         var deltas = Fragments(context);
         var opens = v.Opener switch
         {
-            StreamOpener.RoleChunk or StreamOpener.RoleOrReasoningChunk => true,
+            StreamOpener.RoleChunk or StreamOpener.RoleOnlyChunk or StreamOpener.RoleOrReasoningChunk => true,
             StreamOpener.RoleChunkUnlessText => !thinking && (deltas.Count == 0 || deltas[0].Kind != DeltaKind.Content),
             _ => false,
         };
@@ -158,10 +163,17 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
         if (opens)
         {
-            stream.Segments.Add(Sse.Data(Chunk(r, null, null, w =>
+            stream.Segments.Add(Data(Chunk(r, null, null, w =>
             {
                 w.WriteString("role", "assistant");
-                if (thinking && v.Opener == StreamOpener.RoleOrReasoningChunk)
+                if (v.Opener == StreamOpener.RoleOnlyChunk)
+                {
+                    if (context.HasToolCalls && v.ContentWithToolCalls == BesideValue.Null)
+                    {
+                        w.WriteNull("content");
+                    }
+                }
+                else if (thinking && v.Opener == StreamOpener.RoleOrReasoningChunk)
                 {
                     w.WriteNull("content");
                     w.WriteString("reasoning_content", string.Empty);
@@ -175,13 +187,15 @@ internal sealed class OpenAiStyleDialect : WireDialect
         }
 
         // Running usage (where the vendor sends it) grows over the delta chunks and the finish chunk.
-        var total = deltas.Count + 1;
+        var endsOnText = v.FinishOnLastText && deltas.Count > 0 && deltas[^1].Kind == DeltaKind.Content;
+        var total = endsOnText ? deltas.Count : deltas.Count + 1;
         for (var i = 0; i < deltas.Count; i++)
         {
             var delta = deltas[i];
             var first = i == 0;
             var role = v.RoleInEveryDelta || (first && v.Opener == StreamOpener.RoleOnFirstDelta);
-            stream.Segments.Add(Sse.Data(Chunk(r, null, context.Usage.After(i + 1, total), w =>
+            var finish = endsOnText && i == deltas.Count - 1 ? context.FinishReason() : null;
+            stream.Segments.Add(Data(Chunk(r, finish, context.Usage.After(i + 1, total), w =>
             {
                 if (role)
                 {
@@ -215,7 +229,35 @@ internal sealed class OpenAiStyleDialect : WireDialect
             })));
         }
 
-        stream.Segments.Add(Sse.Data(Chunk(r, context.FinishReason(), context.Usage, w =>
+        if (!endsOnText)
+        {
+            stream.Segments.Add(Data(FinishChunk(r)));
+        }
+
+        if (v.UsageChunk && context.Request.IncludeUsage)
+        {
+            // With include_usage a last choices:[] chunk carries the request's usage.
+            stream.Segments.Add(Data(Json.Write(w =>
+            {
+                w.WriteStartObject();
+                WriteHead(w, r, "chat.completion.chunk", chunk: true, usageChunk: true);
+                w.WriteStartArray("choices");
+                w.WriteEndArray();
+                WriteUsage(w, context.Usage, v.UsageChunkUsage ?? v.Usage);
+                w.WriteEndObject();
+            })));
+        }
+
+        stream.Segments.Add(Sse.Done(space: !v.DataWithoutSpace));
+        return stream;
+    }
+
+    /// <summary>The finish chunk: its delta carries empty content (and the vendor's nulls), or nothing.</summary>
+    private byte[] FinishChunk(Writing r)
+    {
+        var v = _vendor;
+        var thinking = r.Context.HasReasoning;
+        return Chunk(r, r.Context.FinishReason(), r.Context.Usage, w =>
         {
             if (v.EmptyFinishDelta)
             {
@@ -236,31 +278,16 @@ internal sealed class OpenAiStyleDialect : WireDialect
             {
                 WriteSdkNulls(w, toolCalls: true, role: !v.RoleInEveryDelta);
             }
-        })));
-
-        if (v.UsageChunk && context.Request.IncludeUsage)
-        {
-            // With include_usage a last choices:[] chunk carries the request's usage.
-            stream.Segments.Add(Sse.Data(Json.Write(w =>
-            {
-                w.WriteStartObject();
-                WriteHead(w, r, "chat.completion.chunk", chunk: true, usageChunk: true);
-                w.WriteStartArray("choices");
-                w.WriteEndArray();
-                WriteUsage(w, context.Usage, v.UsageChunkUsage ?? v.Usage);
-                w.WriteEndObject();
-            })));
-        }
-
-        stream.Segments.Add(Sse.Done());
-        return stream;
+        });
     }
+
+    private WireSegment Data(byte[] json) => Sse.Data(json, space: !_vendor.DataWithoutSpace);
 
     /// <summary>The deltas as this vendor fragments them: whole-argument vendors send one arguments fragment per call.</summary>
     private List<Delta> Fragments(ReplyContext context)
     {
         var deltas = context.Deltas();
-        if (!_vendor.WholeToolCallFragments)
+        if (!_vendor.WholeToolCallFragments && !_vendor.OneFragmentPerToolCall)
         {
             return deltas;
         }
@@ -268,10 +295,16 @@ internal sealed class OpenAiStyleDialect : WireDialect
         var merged = new List<Delta>();
         foreach (var d in deltas)
         {
-            if (d.Kind == DeltaKind.ToolCallStart)
+            var arguments = context.Reply.ToolCalls.Count > d.ToolIndex ? context.Reply.ToolCalls[d.ToolIndex].Arguments : string.Empty;
+            if (d.Kind == DeltaKind.ToolCallStart && _vendor.OneFragmentPerToolCall)
+            {
+                // The start fragment carries the whole arguments.
+                merged.Add(d with { Text = arguments });
+            }
+            else if (d.Kind == DeltaKind.ToolCallStart)
             {
                 merged.Add(d);
-                merged.Add(new Delta(DeltaKind.ToolCallArguments, context.Reply.ToolCalls[d.ToolIndex].Arguments, d.ToolIndex));
+                merged.Add(new Delta(DeltaKind.ToolCallArguments, arguments, d.ToolIndex));
             }
             else if (d.Kind != DeltaKind.ToolCallArguments)
             {
@@ -352,7 +385,15 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
     private void WriteChoiceTail(Utf8JsonWriter w, string? finishReason)
     {
-        w.WriteNullableString("finish_reason", finishReason);
+        if (finishReason is not null)
+        {
+            w.WriteString("finish_reason", finishReason);
+        }
+        else
+        {
+            WriteBeside(w, "finish_reason", _vendor.FinishReasonWhileStreaming);
+        }
+
         if (_vendor.NullLogprobs)
         {
             w.WriteNull("logprobs");
@@ -382,6 +423,18 @@ internal sealed class OpenAiStyleDialect : WireDialect
         if (toolCalls)
         {
             w.WriteNull("tool_calls");
+        }
+    }
+
+    private void WriteMessageContent(Utf8JsonWriter w, ReplyContext context)
+    {
+        if (context.HasToolCalls && _vendor.ContentWithToolCalls is { } beside)
+        {
+            WriteBeside(w, "content", beside);
+        }
+        else
+        {
+            w.WriteString("content", context.Reply.Text);
         }
     }
 
@@ -422,7 +475,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
             w.WriteString("name", start ? r.Context.Reply.ToolCalls[delta.ToolIndex].Name : string.Empty);
         }
 
-        w.WriteString("arguments", start ? string.Empty : delta.Text);
+        w.WriteString("arguments", delta.Text);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
@@ -459,6 +512,11 @@ internal sealed class OpenAiStyleDialect : WireDialect
         else if (facts.SdkNulls)
         {
             w.WriteNull("completion_tokens_details");
+        }
+
+        if (facts.SearchCount)
+        {
+            w.WriteNumber("search_count", 0);
         }
 
         if (facts.CacheHitMiss)

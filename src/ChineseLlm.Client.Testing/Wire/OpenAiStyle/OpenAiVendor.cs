@@ -48,6 +48,12 @@ internal sealed record OpenAiVendor
     /// <summary>Gets whether non-stream tool calls carry <c>index</c>.</summary>
     public bool ToolCallIndexInMessage { get; init; }
 
+    /// <summary>Gets the body's top-level field that repeats the completion id (GLM's <c>request_id</c>), or <see langword="null"/>.</summary>
+    public string? IdField { get; init; }
+
+    /// <summary>Gets what a message with tool calls says as <c>content</c>: the reply text (<see langword="null"/>), JSON null, or nothing.</summary>
+    public BesideValue? ContentWithToolCalls { get; init; }
+
     /// <summary>Gets whether a message with reasoning and no tool calls carries <c>refusal: null</c>.</summary>
     public bool NullRefusalBesideReasoning { get; init; }
 
@@ -80,6 +86,18 @@ internal sealed record OpenAiVendor
     /// <summary>Gets whether every tool-call fragment repeats <c>id</c>, <c>type</c> and <c>function.name</c> (empty after the first) and the arguments come whole.</summary>
     public bool WholeToolCallFragments { get; init; }
 
+    /// <summary>Gets whether each tool call streams as one fragment with its id, name and whole arguments.</summary>
+    public bool OneFragmentPerToolCall { get; init; }
+
+    /// <summary>Gets what chunks before the finish say as <c>finish_reason</c>: null, <c>""</c>, or nothing.</summary>
+    public BesideValue FinishReasonWhileStreaming { get; init; } = BesideValue.Null;
+
+    /// <summary>Gets whether a reply ending in text finishes on its last text chunk (no separate finish chunk).</summary>
+    public bool FinishOnLastText { get; init; }
+
+    /// <summary>Gets whether SSE lines are <c>data:{json}</c> without the space.</summary>
+    public bool DataWithoutSpace { get; init; }
+
     /// <summary>Gets whether the finish chunk's delta is empty (otherwise it carries <c>content: ""</c>).</summary>
     public bool EmptyFinishDelta { get; init; }
 
@@ -106,6 +124,7 @@ internal readonly record struct ErrorRow(HttpStatusCode Status, string Type, str
 /// <summary>Which fields a vendor's <c>{"error":{…}}</c> envelope carries besides <c>message</c>.</summary>
 internal sealed record ErrorEnvelope
 {
+    /// <summary>Gets whether the error carries <c>type</c>.</summary>
     public bool Type { get; init; } = true;
 
     /// <summary>Gets <c>param</c>: not sent (<see langword="null"/>), JSON null (<see cref="NullParam"/>), or this string.</summary>
@@ -136,6 +155,9 @@ internal enum StreamOpener
 {
     /// <summary>A chunk with <c>role</c> and empty content.</summary>
     RoleChunk,
+
+    /// <summary>A chunk with only <c>role</c> (and <c>content: null</c> before tool calls where messages say so).</summary>
+    RoleOnlyChunk,
 
     /// <summary>A chunk with <c>role</c> and empty content, or null content and empty reasoning when the reply thinks.</summary>
     RoleOrReasoningChunk,
@@ -194,6 +216,9 @@ internal sealed record UsageFacts
 
     /// <summary>Gets whether <c>prompt_cache_hit_tokens</c> and <c>prompt_cache_miss_tokens</c> are sent (DeepSeek).</summary>
     public bool CacheHitMiss { get; init; }
+
+    /// <summary>Gets whether <c>search_count: 0</c> is sent (Baichuan's web-search count).</summary>
+    public bool SearchCount { get; init; }
 
     /// <summary>Gets whether <c>completion_tokens_details</c> is null without reasoning and details carry <c>audio_tokens: null</c>.</summary>
     public bool SdkNulls { get; init; }

@@ -13,5 +13,9 @@ internal static class OpenAiVendors
         ErnieV2Wire.Facts,
         DoubaoWire.Facts,
         HunyuanCompatibleWire.Facts,
+        GlmWire.Facts,
+        BaichuanWire.Facts,
+        YiWire.Facts,
+        StepFunWire.Facts,
     ];
 }
