@@ -48,4 +48,7 @@ public enum SimulatedProtocol
 
     /// <summary>StepFun: <c>POST {base}/chat/completions</c>, OpenAI dialect with a top-level <c>cached_tokens</c>.</summary>
     StepFun,
+
+    /// <summary>iFlytek Spark over HTTP: <c>POST {base}/chat/completions</c>, OpenAI dialect with a top-level <c>code</c>/<c>message</c>/<c>sid</c> and business errors inside HTTP 200.</summary>
+    Spark,
 }

@@ -65,6 +65,7 @@ internal static class ProtocolRouter
             ProviderKeys.Baichuan => SimulatedProtocol.Baichuan,
             ProviderKeys.Yi => SimulatedProtocol.Yi,
             ProviderKeys.StepFun => SimulatedProtocol.StepFun,
+            ProviderKeys.Spark => SimulatedProtocol.Spark,
             _ => (SimulatedProtocol?)null,
         };
         if (byHint is { } hinted)
@@ -136,6 +137,11 @@ internal static class ProtocolRouter
             return SimulatedProtocol.StepFun;
         }
 
+        if (host.EndsWith("xf-yun.com", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Spark;
+        }
+
         if (host.EndsWith("baidubce.com", StringComparison.Ordinal))
         {
             return SimulatedProtocol.ErnieV2;
@@ -190,6 +196,11 @@ internal static class ProtocolRouter
         if (m.StartsWith("yi-", StringComparison.Ordinal))
         {
             return SimulatedProtocol.Yi;
+        }
+
+        if (m.StartsWith("generalv", StringComparison.Ordinal) || m.StartsWith("4.0ultra", StringComparison.Ordinal) || m.StartsWith("spark", StringComparison.Ordinal))
+        {
+            return SimulatedProtocol.Spark;
         }
 
         if (m.StartsWith("step-", StringComparison.Ordinal))

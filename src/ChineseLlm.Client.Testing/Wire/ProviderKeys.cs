@@ -13,9 +13,10 @@ internal static class ProviderKeys
     public const string Baichuan = "baichuan";
     public const string Yi = "yi";
     public const string StepFun = "stepfun";
+    public const string Spark = "spark";
 
-    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>spark</c>, <c>minimax</c> and <c>pangu</c>, which get HTTP 501.</summary>
-    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun];
+    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>minimax</c> and <c>pangu</c>, which get HTTP 501.</summary>
+    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark];
 
     /// <summary>Returns the lowercase provider key, or throws when <paramref name="provider"/> is not one the simulator speaks.</summary>
     public static string Normalize(string provider, string paramName)
@@ -44,6 +45,7 @@ internal static class ProviderKeys
         SimulatedProtocol.Baichuan => Baichuan,
         SimulatedProtocol.Yi => Yi,
         SimulatedProtocol.StepFun => StepFun,
+        SimulatedProtocol.Spark => Spark,
         _ => Hunyuan,
     };
 }

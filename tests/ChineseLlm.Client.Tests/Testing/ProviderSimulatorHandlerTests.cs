@@ -24,6 +24,7 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData(SimulatedProtocol.Baichuan, "baichuan")]
     [InlineData(SimulatedProtocol.Yi, "yi")]
     [InlineData(SimulatedProtocol.StepFun, "stepfun")]
+    [InlineData(SimulatedProtocol.Spark, "spark")]
     public async Task SendAsync_VendorEndpoint_RoutesToItsProtocol(SimulatedProtocol protocol, string provider)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));
@@ -48,6 +49,7 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData("Baichuan4-Turbo", SimulatedProtocol.Baichuan)]
     [InlineData("yi-lightning", SimulatedProtocol.Yi)]
     [InlineData("step-3.7-flash", SimulatedProtocol.StepFun)]
+    [InlineData("generalv3.5", SimulatedProtocol.Spark)]
     public async Task SendAsync_UnknownHostWithChatPath_RoutesByModel(string model, SimulatedProtocol expected)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));

@@ -27,6 +27,7 @@ internal static class SimulatorCall
         SimulatedProtocol.Baichuan => "Baichuan4-Turbo",
         SimulatedProtocol.Yi => "yi-lightning",
         SimulatedProtocol.StepFun => "step-3.7-flash",
+        SimulatedProtocol.Spark => "generalv3.5",
         _ => "hunyuan-turbos-latest",
     };
 
@@ -106,6 +107,7 @@ internal static class SimulatorCall
                     SimulatedProtocol.Baichuan => "https://api.baichuan-ai.com/v1/chat/completions",
                     SimulatedProtocol.Yi => "https://api.lingyiwanwu.com/v1/chat/completions",
                     SimulatedProtocol.StepFun => "https://api.stepfun.com/v1/chat/completions",
+                    SimulatedProtocol.Spark => "https://spark-api-open.xf-yun.com/v1/chat/completions",
                     _ => "https://api.hunyuan.cloud.tencent.com/v1/chat/completions",
                 };
                 body = new JsonObject { ["model"] = model, ["messages"] = new JsonArray(userMessage), ["stream"] = stream };

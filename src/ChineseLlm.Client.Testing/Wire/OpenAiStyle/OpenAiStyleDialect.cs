@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -38,6 +40,18 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
         var e = v.ErrorEnvelope;
         var id = v.RequestId(v.NewId(context.Now));
+        if (row.InBody)
+        {
+            return JsonError(HttpStatusCode.OK, Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("code", int.Parse(row.Code!, CultureInfo.InvariantCulture));
+                w.WriteString("message", row.Message);
+                w.WriteString("sid", id);
+                w.WriteEndObject();
+            }), v.JsonContentType);
+        }
+
         var plan = JsonError(row.Status, Json.Write(w =>
         {
             w.WriteStartObject();
@@ -47,7 +61,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteString("id", WireIds.Hex(32));
             }
 
-            w.WriteString("message", e.RequestIdInMessage ? row.Message + " Request id: " + id : row.Message);
+            w.WriteString("message", e.MessageSuffix is { } suffix ? row.Message + string.Format(CultureInfo.InvariantCulture, suffix, id) : row.Message);
             if (e.Type)
             {
                 w.WriteString("type", row.Type);
@@ -127,7 +141,15 @@ internal sealed class OpenAiStyleDialect : WireDialect
             }
 
             w.WriteEndObject();
-            WriteChoiceTail(w, context.FinishReason());
+            if (v.NoFinishReason && !context.HasToolCalls)
+            {
+                WriteChoiceTail(w, finishReason: null, omitFinishReason: true);
+            }
+            else
+            {
+                WriteChoiceTail(w, context.FinishReason());
+            }
+
             w.WriteEndObject();
             w.WriteEndArray();
             WriteUsage(w, context.Usage, v.Usage);
@@ -328,7 +350,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
             w.WriteStartObject("delta");
             delta(w);
             w.WriteEndObject();
-            WriteChoiceTail(w, finishReason);
+            WriteChoiceTail(w, finishReason, omitFinishReason: v.NoFinishReason);
             if (finishReason is not null && v.StreamUsage == StreamUsage.FinishChoice)
             {
                 WriteUsage(w, context.Usage, v.Usage);
@@ -358,10 +380,34 @@ internal sealed class OpenAiStyleDialect : WireDialect
     private void WriteHead(Utf8JsonWriter w, Writing r, string objectName, bool chunk, bool usageChunk = false)
     {
         var v = _vendor;
-        w.WriteString("id", r.Id);
-        w.WriteString("object", objectName);
-        w.WriteNumber("created", r.Context.Created);
-        w.WriteString("model", r.Model);
+        if (v.BusinessStatus)
+        {
+            w.WriteNumber("code", 0);
+            w.WriteString("message", "Success");
+            w.WriteString("sid", r.Id);
+        }
+
+        var fields = chunk ? v.ChunkHead : v.BodyHead;
+        if (fields.HasFlag(HeadFields.Id))
+        {
+            w.WriteString("id", r.Id);
+        }
+
+        if (fields.HasFlag(HeadFields.Object))
+        {
+            w.WriteString("object", objectName);
+        }
+
+        if (fields.HasFlag(HeadFields.Created))
+        {
+            w.WriteNumber("created", r.Context.Created);
+        }
+
+        if (fields.HasFlag(HeadFields.Model))
+        {
+            w.WriteString("model", r.Model);
+        }
+
         if (v.SystemFingerprint is not null)
         {
             w.WriteNullableString("system_fingerprint", r.Fingerprint);
@@ -383,9 +429,13 @@ internal sealed class OpenAiStyleDialect : WireDialect
         }
     }
 
-    private void WriteChoiceTail(Utf8JsonWriter w, string? finishReason)
+    private void WriteChoiceTail(Utf8JsonWriter w, string? finishReason, bool omitFinishReason = false)
     {
-        if (finishReason is not null)
+        if (omitFinishReason)
+        {
+            // No finish_reason at all.
+        }
+        else if (finishReason is not null)
         {
             w.WriteString("finish_reason", finishReason);
         }
@@ -462,7 +512,11 @@ internal sealed class OpenAiStyleDialect : WireDialect
         var whole = _vendor.WholeToolCallFragments;
         w.WriteStartArray("tool_calls");
         w.WriteStartObject();
-        w.WriteNumber("index", delta.ToolIndex);
+        if (_vendor.ToolCallFragmentIndex)
+        {
+            w.WriteNumber("index", delta.ToolIndex);
+        }
+
         if (start || whole)
         {
             w.WriteString("id", r.ToolIds[delta.ToolIndex]);

@@ -48,6 +48,21 @@ internal sealed record OpenAiVendor
     /// <summary>Gets whether non-stream tool calls carry <c>index</c>.</summary>
     public bool ToolCallIndexInMessage { get; init; }
 
+    /// <summary>Gets the head fields of a JSON body (<c>id</c>, <c>object</c>, <c>created</c>, <c>model</c>).</summary>
+    public HeadFields BodyHead { get; init; } = HeadFields.All;
+
+    /// <summary>Gets the head fields of a stream chunk.</summary>
+    public HeadFields ChunkHead { get; init; } = HeadFields.All;
+
+    /// <summary>Gets whether bodies and chunks open with a business status: <c>"code":0,"message":"Success","sid":{id}</c> (Spark).</summary>
+    public bool BusinessStatus { get; init; }
+
+    /// <summary>Gets whether chunks never carry <c>finish_reason</c> and bodies only for tool calls (Spark).</summary>
+    public bool NoFinishReason { get; init; }
+
+    /// <summary>Gets whether streamed tool-call fragments carry <c>index</c>.</summary>
+    public bool ToolCallFragmentIndex { get; init; } = true;
+
     /// <summary>Gets the body's top-level field that repeats the completion id (GLM's <c>request_id</c>), or <see langword="null"/>.</summary>
     public string? IdField { get; init; }
 
@@ -119,7 +134,24 @@ internal sealed record OpenAiVendor
 }
 
 /// <summary>One row of a vendor's error table.</summary>
-internal readonly record struct ErrorRow(HttpStatusCode Status, string Type, string? Code, string Message);
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Type">The envelope's <c>type</c>.</param>
+/// <param name="Code">The vendor code, or <see langword="null"/> for none.</param>
+/// <param name="Message">The vendor's message.</param>
+/// <param name="InBody">Whether the error is a business code inside HTTP 200: <c>{"code":{Code as a number},"message","sid"}</c> (Spark).</param>
+internal readonly record struct ErrorRow(HttpStatusCode Status, string Type, string? Code, string Message, bool InBody = false);
+
+/// <summary>The head fields of a body or chunk.</summary>
+[Flags]
+internal enum HeadFields
+{
+    None = 0,
+    Id = 1,
+    Object = 2,
+    Created = 4,
+    Model = 8,
+    All = Id | Object | Created | Model,
+}
 
 /// <summary>Which fields a vendor's <c>{"error":{…}}</c> envelope carries besides <c>message</c>.</summary>
 internal sealed record ErrorEnvelope
@@ -141,8 +173,8 @@ internal sealed record ErrorEnvelope
     /// <summary>Gets the kinds whose body leaves the top-level request id out.</summary>
     public IReadOnlyList<LlmErrorKind> NoRequestIdFor { get; init; } = [];
 
-    /// <summary>Gets whether the message ends in <c> Request id: {id}</c>.</summary>
-    public bool RequestIdInMessage { get; init; }
+    /// <summary>Gets the format of what the message ends in, with the request id as <c>{0}</c> (Doubao <c> Request id: {0}</c>), or <see langword="null"/>.</summary>
+    public string? MessageSuffix { get; init; }
 
     /// <summary>Gets whether the request-id header is sent with errors too.</summary>
     public bool RequestIdHeader { get; init; } = true;

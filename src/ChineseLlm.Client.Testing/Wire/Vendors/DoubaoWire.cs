@@ -31,7 +31,7 @@ internal static class DoubaoWire
         NullUsage = NullUsage.Always,
         UsageChunk = true,
         Errors = Error,
-        ErrorEnvelope = new() { Param = string.Empty, RequestIdInMessage = true },
+        ErrorEnvelope = new() { Param = string.Empty, MessageSuffix = " Request id: {0}" },
     };
 
     /// <summary>Source: tests/Payloads/doubao/error-* (Ark's error table, volcengine.com/docs/82379/1299023).</summary>

@@ -17,5 +17,6 @@ internal static class OpenAiVendors
         BaichuanWire.Facts,
         YiWire.Facts,
         StepFunWire.Facts,
+        SparkWire.Facts,
     ];
 }
