@@ -13,7 +13,7 @@ namespace ChineseLlm.Client.Routing;
 internal static class RoutePlanner
 {
     /// <summary>The order candidates are tried in: estimated cost, then higher tier, then provider key, then model id.</summary>
-    public static readonly IComparer<RouteCandidate> Order = Comparer<RouteCandidate>.Create(static (a, b) =>
+    public static readonly IComparer<PlannedRoute> Order = Comparer<PlannedRoute>.Create(static (a, b) =>
     {
         var byCost = (a.Estimate ?? decimal.MaxValue).CompareTo(b.Estimate ?? decimal.MaxValue);
         if (byCost != 0)
@@ -56,8 +56,8 @@ internal static class RoutePlanner
         var thinking = options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None;
         var pinned = string.IsNullOrWhiteSpace(options?.ModelId) ? null : options.ModelId.Trim();
 
-        var eligible = new List<RouteCandidate>();
-        var skipped = new List<RouteCandidate>();
+        var eligible = new List<PlannedRoute>();
+        var skipped = new List<PlannedRoute>();
         var considered = pinned is null
             ? Consider(settings.Catalog, providers)
             : ResolvePinned(settings.Catalog, providers, pinned);
@@ -66,14 +66,14 @@ internal static class RoutePlanner
             decimal? estimate = card is not null && card.IsRoutable
                 ? CostCalculator.Estimate(card, input, output, now, thinking: thinking)
                 : null;
-            var candidate = new RouteCandidate(provider, modelId, card, client, estimate);
+            var candidate = new PlannedRoute(provider, modelId, card, client, estimate);
             if (pinned is null)
             {
                 CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens, now);
                 if (candidate.IsEligible && required != ModelCapabilities.None && protocols is not null
                     && protocols.TryGetValue(provider, out var protocol) && protocol.Drops(required) is var dropped && dropped != ModelCapabilities.None)
                 {
-                    // The row has it, but the protocol in use would not send it (docs: ARCHITECTURE "eligibility is what will really be sent").
+                    // The row has it, but the protocol in use would not send it (docs/catalog.md: eligibility is what will really be sent).
                     candidate.Skip(RoutingSkipReason.MissingCapabilities, $"needs {dropped}, which the {protocol.Protocol} protocol does not send");
                 }
             }
@@ -145,7 +145,7 @@ internal static class RoutePlanner
     public static string Describe(ProviderCooldown cooldown)
         => string.Create(CultureInfo.InvariantCulture, $"{cooldown.Reason} until {cooldown.Until:u}");
 
-    private static void CheckRequirements(RouteCandidate candidate, ModelCard card, ModelTier tier, ModelCapabilities required, long input, long output, int? maxOutputTokens, DateTimeOffset now)
+    private static void CheckRequirements(PlannedRoute candidate, ModelCard card, ModelTier tier, ModelCapabilities required, long input, long output, int? maxOutputTokens, DateTimeOffset now)
     {
         if (card.IsRetiredAt(now))
         {
