@@ -6,8 +6,8 @@ namespace ChineseLlm.Client.Faults;
 /// The retry rules of openai-python and the Ark runtime SDK (`_base_client.py` `_should_retry`, commits in
 /// docs/protocols/deepseek.md and docs/protocols/doubao.md): on an error status an <c>x-should-retry: true|false</c>
 /// header decides first, then 408, 409, 429 and 5xx are retried. They apply to the vendors whose official or
-/// recommended client is one of those SDKs, and to no other (GLM's zhipuai SDK, DashScope, Qianfan, Tencent Cloud and
-/// Huawei clients have their own rules, docs/protocols/glm.md and the others). Over real HTTP, hits counted, delays on a
+/// recommended client is one of those SDKs or a copy of them (GLM's z-ai-sdk-python, docs/protocols/glm.md), and to no
+/// other (DashScope, Qianfan, Tencent Cloud and Huawei clients have their own rules). Over real HTTP, hits counted, delays on a
 /// recording fake clock.
 /// </summary>
 public sealed class SdkRetryRuleTests
@@ -20,10 +20,10 @@ public sealed class SdkRetryRuleTests
     private const string BadRequestBody = """{"error":{"message":"nope","type":"invalid_request_error"}}""";
 
     /// <summary>Gets the profiles of vendors on openai-python's (or the Ark SDK's) retry rules.</summary>
-    public static TheoryData<string> SdkRuleKeys => ["deepseek", "kimi", "doubao", "yi", "stepfun", "baichuan", "minimax", "spark"];
+    public static TheoryData<string> SdkRuleKeys => ["deepseek", "kimi", "doubao", "glm", "yi", "stepfun", "baichuan", "minimax", "spark"];
 
     /// <summary>Gets the profiles whose official SDK does not follow those rules.</summary>
-    public static TheoryData<string> OtherKeys => ["glm", "qwen", "qwen-compat", "ernie", "ernie-v1", "hunyuan", "hunyuan-compat", "pangu"];
+    public static TheoryData<string> OtherKeys => ["qwen", "qwen-compat", "ernie", "ernie-v1", "hunyuan", "hunyuan-compat", "pangu"];
 
     [Theory]
     [MemberData(nameof(SdkRuleKeys))]
