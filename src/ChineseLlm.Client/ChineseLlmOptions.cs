@@ -7,7 +7,7 @@ public sealed class ChineseLlmOptions
     public const string SectionName = "ChineseLlm";
 
     /// <summary>Gets or sets the per-provider settings (<c>ChineseLlm:Providers:&lt;Name&gt;</c>).</summary>
-    public ChineseLlmProvidersOptions Providers { get; set; } = new();
+    public ChineseLlmProviders Providers { get; set; } = new();
 
     /// <summary>
     /// Gets or sets model cards that add to or override the catalog in force — the embedded, dated catalog or the one of

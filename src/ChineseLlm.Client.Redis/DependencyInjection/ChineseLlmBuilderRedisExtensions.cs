@@ -1,6 +1,7 @@
 using ChineseLlm.Client;
 using ChineseLlm.Client.DependencyInjection;
 using ChineseLlm.Client.Redis;
+using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

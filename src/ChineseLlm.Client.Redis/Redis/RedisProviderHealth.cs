@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.Redis;

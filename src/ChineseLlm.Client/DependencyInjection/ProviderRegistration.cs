@@ -12,7 +12,7 @@ namespace ChineseLlm.Client.DependencyInjection;
 internal sealed record ProviderRegistration(
     string Key,
     string SectionName,
-    Func<ChineseLlmProvidersOptions, ChineseLlmProviderOptions> Select,
+    Func<ChineseLlmProviders, ChineseLlmProviderOptions> Select,
     Func<ChineseLlmProviderOptions, IProviderErrorMapper> ErrorMapper,
     Func<IServiceProvider, ChineseLlmProviderOptions, HttpClient, IChatClient> Create)
 {

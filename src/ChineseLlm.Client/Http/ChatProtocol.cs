@@ -28,6 +28,9 @@ internal abstract class ChatProtocol<TRequest, TEvent, TState> : IProviderErrorM
     public virtual IReadOnlyList<string> RequestIdHeaders => NoHeaders;
 
     /// <inheritdoc />
+    public virtual bool FollowsOpenAiSdkRetryRules => false;
+
+    /// <inheritdoc />
     public abstract ChineseLlmException MapError(ProviderErrorResponse response);
 
     /// <summary>Maps the caller's messages and options to the wire request.</summary>

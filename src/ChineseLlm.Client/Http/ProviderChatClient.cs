@@ -41,6 +41,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
         _protocol = protocol;
         _settings = settings;
         _authenticator = authenticator;
+        Redactor = settings.Redactor.With(authenticator.Derived);
         _httpClient = httpClient;
         _disposeHttpClient = disposeHttpClient;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -184,9 +185,14 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
             {
                 final = _protocol.CompleteStream(state);
             }
-            catch (ChineseLlmException ex)
+            catch (ChineseLlmException ex) when (Redactor.Redact(ex) is ChineseLlmException safe)
             {
-                LogFailure(ex);
+                LogFailure(safe);
+                if (!ReferenceEquals(safe, ex))
+                {
+                    throw safe;
+                }
+
                 throw;
             }
 
@@ -287,11 +293,18 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
     /// What escaped a step of the call, as the <see cref="ChineseLlmException"/> to throw (logged once), or
     /// <see langword="null"/> when it must propagate unchanged (the caller's cancellation).
     /// </summary>
+    /// <summary>
+    /// Gets what masks the configured secrets and the ones the authenticator derived; failures are redacted with it
+    /// before they are logged here or leave the driver.
+    /// </summary>
+    internal Telemetry.SecretRedactor Redactor { get; }
+
     private ChineseLlmException? Fail(ProviderCall call, Exception exception)
     {
         var failure = exception as ChineseLlmException ?? (call.TryTranslate(exception, out var translated) ? translated : null);
         if (failure is not null)
         {
+            failure = (ChineseLlmException)Redactor.Redact(failure);
             LogFailure(failure);
         }
 

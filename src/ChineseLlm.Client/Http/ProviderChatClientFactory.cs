@@ -50,7 +50,7 @@ internal static class ProviderChatClientFactory
             ownsHttpClient,
             timeProvider,
             loggerFactory?.CreateLogger("ChineseLlm.Client." + protocol.ProviderName));
-        return new TelemetryChatClient(driver, instrumentation, timeProvider, loggerFactory, settings.Redactor);
+        return new TelemetryChatClient(driver, instrumentation, timeProvider, loggerFactory, driver.Redactor);
 #pragma warning restore CA2000
     }
 }

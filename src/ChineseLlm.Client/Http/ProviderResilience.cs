@@ -16,6 +16,9 @@ namespace ChineseLlm.Client.Http;
 /// </summary>
 internal static class ProviderResilience
 {
+    /// <summary>The non-standard response header openai-python and the Ark SDK obey.</summary>
+    internal const string ShouldRetryHeader = "x-should-retry";
+
     public static void Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> builder,
         ChineseLlmProviderOptions options,
@@ -89,7 +92,8 @@ internal static class ProviderResilience
     }
 
     /// <summary>
-    /// Transient: network failures, attempt timeouts, 408, 5xx, 429s whose body the provider's mapper says are
+    /// Transient: network failures, attempt timeouts, 408, 5xx, 409 for vendors on openai-python's retry rules
+    /// (<see cref="IProviderErrorMapper.FollowsOpenAiSdkRetryRules"/>), 429s whose body the provider's mapper says are
     /// transient, and successful JSON answers carrying a transient in-body error (<see cref="IInBodyErrorMapper"/>) (Kimi reports an exhausted balance as 429 <c>exceeded_current_quota_error</c>: not retried).
     /// </summary>
     internal static async ValueTask<bool> IsTransientAsync(
@@ -107,6 +111,13 @@ internal static class ProviderResilience
 
         var status = (int)response.StatusCode;
         if (status is (int)HttpStatusCode.RequestTimeout or >= 500)
+        {
+            return true;
+        }
+
+        // openai-python and the Ark SDK retry a 409 (a lock timeout to them); the vendors whose client they are get
+        // the same (docs/protocols/deepseek.md and docs/protocols/doubao.md, "Retries").
+        if (status == (int)HttpStatusCode.Conflict && mapper.FollowsOpenAiSdkRetryRules)
         {
             return true;
         }
@@ -213,20 +224,48 @@ internal static class ProviderResilience
     }
 
     /// <summary>
-    /// Retried: transient outcomes, except those whose stated wait (Retry-After or a vendor's hint) exceeds
+    /// Retried: what the server's <c>x-should-retry</c> says where that header is obeyed (<see cref="RetryDirective"/>),
+    /// else transient outcomes; in both cases except those whose stated wait (Retry-After or a vendor's hint) exceeds
     /// <see cref="ProviderDefaults.MaxRetryAfter"/>. Such a wait is neither sat out inside one call nor cut short by a
     /// quick retry the vendor asked us not to make: the error surfaces at once, carrying its RetryAfter.
     /// </summary>
     internal static async ValueTask<bool> ShouldRetryAsync(
         Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (!await IsTransientAsync(outcome, mapper, timeProvider, cancellationToken).ConfigureAwait(false))
+        var retry = RetryDirective(outcome, mapper)
+            ?? await IsTransientAsync(outcome, mapper, timeProvider, cancellationToken).ConfigureAwait(false);
+        if (!retry)
         {
             return false;
         }
 
         return await StatedWaitAsync(outcome, mapper, timeProvider, cancellationToken).ConfigureAwait(false) is not { } wait
             || wait <= ProviderDefaults.MaxRetryAfter;
+    }
+
+    /// <summary>
+    /// The server's own word on an error status, for vendors whose client is openai-python or the Ark SDK: those SDKs
+    /// obey <c>x-should-retry: true</c> or <c>false</c> (exact, lower-case values) before any status rule, on error
+    /// statuses only (docs/protocols/deepseek.md, "Retries"). <see langword="null"/>: no directive, the status rules decide.
+    /// The circuit breaker still counts by status (<see cref="IsTransientAsync"/>): a 500 the server says not to retry
+    /// is a failure of its health all the same.
+    /// </summary>
+    internal static bool? RetryDirective(Outcome<HttpResponseMessage> outcome, IProviderErrorMapper mapper)
+    {
+        if (!mapper.FollowsOpenAiSdkRetryRules || outcome.Result is not { IsSuccessStatusCode: false } response
+            || (int)response.StatusCode < 400
+            || !response.Headers.TryGetValues(ShouldRetryHeader, out var values))
+        {
+            return null;
+        }
+
+        // The SDKs read the header's (first) value and compare it exactly.
+        return values.FirstOrDefault() switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
     }
 
     private static async ValueTask<TimeSpan?> RetryDelayAsync(

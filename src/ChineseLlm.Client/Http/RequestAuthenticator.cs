@@ -12,4 +12,11 @@ internal abstract class RequestAuthenticator
     /// so the driver re-sends once with a fresh one (ERNIE v1's OAuth token, codes 110/111).
     /// </summary>
     public virtual bool Reject(HttpRequestMessage request, ChineseLlmException error) => false;
+
+    /// <summary>
+    /// Gets the credentials this authenticator obtained or built (tokens, JWTs, signatures), which the provider's
+    /// <see cref="Telemetry.SecretRedactor"/> masks as it masks the configured keys. Authenticators that derive one
+    /// record it here when they put it on a request.
+    /// </summary>
+    public DerivedSecrets Derived { get; } = new();
 }

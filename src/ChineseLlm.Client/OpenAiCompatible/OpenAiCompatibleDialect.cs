@@ -114,6 +114,9 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
     public virtual string? FinishReasonWhenDoneWithoutOne => null;
 
     /// <inheritdoc />
+    public virtual bool FollowsOpenAiSdkRetryRules => false;
+
+    /// <inheritdoc />
     public ChineseLlmException MapError(ProviderErrorResponse response)
     {
         ErrorEnvelope? envelope = null;
@@ -132,7 +135,7 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
         var requestId = response.RequestId ?? envelope?.RequestId ?? envelope?.Id;
         if ((envelope is null ? null : ReadError(envelope)) is not { } error)
         {
-            var kind = response.StatusCode is { } s ? ClassifyStatus(s) : LlmErrorKind.Protocol;
+            var kind = response.StatusCode is { } s ? AsRetriedConflict(s, ClassifyStatus(s)) : LlmErrorKind.Protocol;
             return new ChineseLlmException(
                 ProviderName, kind, ErrorBodyReader.Excerpt(response.Body), response.StatusCode, errorCode: null, requestId, response.RetryAfter);
         }
@@ -145,6 +148,11 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
     {
         requestId ??= GetRequestId(error);
         var kind = Classify(statusCode, error);
+        if (statusCode is { } status)
+        {
+            kind = AsRetriedConflict(status, kind);
+        }
+
         return new ChineseLlmException(
             ProviderName,
             kind,
@@ -154,6 +162,16 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
             requestId,
             retryAfter ?? GetRetryAfter(error));
     }
+
+    /// <summary>
+    /// A 409 that the vendor's SDK retries (a lock timeout to openai-python and the Ark SDK) is a server-side failure
+    /// that passes, not the caller's mistake: ServerError, unless the body named a more precise kind. Elsewhere a 409
+    /// stays InvalidRequest (docs/protocols/deepseek.md, "Retries").
+    /// </summary>
+    private LlmErrorKind AsRetriedConflict(int statusCode, LlmErrorKind kind) =>
+        statusCode == (int)HttpStatusCode.Conflict && kind == LlmErrorKind.InvalidRequest && FollowsOpenAiSdkRetryRules
+            ? LlmErrorKind.ServerError
+            : kind;
 
     /// <summary>Classifies a vendor error object. The default looks at the HTTP status, then the message.</summary>
     protected virtual LlmErrorKind Classify(int? statusCode, WireError error)

@@ -43,6 +43,9 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     public override ChineseLlmException MapError(ProviderErrorResponse response) => Dialect.MapError(response);
 
     /// <inheritdoc />
+    public override bool FollowsOpenAiSdkRetryRules => Dialect.FollowsOpenAiSdkRetryRules;
+
+    /// <inheritdoc />
     public override ChatCompletionRequest BuildRequest(string defaultModel, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, ILogger logger) =>
         ToWireRequest(Dialect, defaultModel, messages, options, stream);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using ChineseLlm.Client.Catalog;
 using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
@@ -164,6 +165,78 @@ public sealed partial class CostAwareChatClient : IChatClient
     /// <summary>Gets the keys of the providers the router may call, in ordinal order.</summary>
     public IReadOnlyList<string> Providers => _providerKeys;
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The response carries the provider, the cost and the routing decision (<see cref="ChatResponseRoutingExtensions"/>).
+    /// The call is traced as a <c>route</c> span of the <c>ChineseLlm.Client</c> source, with the decision as events.
+    /// </remarks>
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CallerInput.ThrowIfInvalid(RoutingDefaults.RouterName, messages, options);
+
+        using var route = Telemetry.RouteScope.Start(options, streaming: false);
+        try
+        {
+            var response = await RouteAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            route.Succeeded(response.GetRoutingDecision());
+            return response;
+        }
+        catch (Exception ex)
+        {
+            route.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The final update carries the provider, the cost and the routing decision (and the usage, when the provider
+    /// reported it). An update that carries usage is held back until the next update arrives, so that the final one can
+    /// be annotated without delaying any text. The call is traced as a <c>route</c> span, with the decision as events.
+    /// </remarks>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        CallerInput.ThrowIfInvalid(RoutingDefaults.RouterName, messages, options);
+
+        using var route = Telemetry.RouteScope.Start(options, streaming: true);
+        var updates = RouteStreamingAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (Exception ex)
+                {
+                    route.Failed(ex);
+                    throw;
+                }
+
+                if (update.GetRoutingDecision() is { } decision)
+                {
+                    route.Succeeded(decision);
+                }
+
+                yield return update;
+                route.RestoreCurrent();
+            }
+        }
+        finally
+        {
+            await updates.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Routes one call (traced by <see cref="GetResponseAsync"/>).</summary>
     private async Task<ChatResponse> RouteAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
@@ -305,7 +378,7 @@ public sealed partial class CostAwareChatClient : IChatClient
         => messages as IList<ChatMessage> ?? [.. messages];
 
     /// <summary>The options sent to a candidate: the caller's, with the candidate's model id and without the router's own keys.</summary>
-    private static ChatOptions OptionsFor(ChatOptions? options, RouteCandidate candidate)
+    private static ChatOptions OptionsFor(ChatOptions? options, PlannedRoute candidate)
     {
         var routed = options?.Clone() ?? new ChatOptions();
         routed.ModelId = candidate.ModelId;
@@ -313,10 +386,10 @@ public sealed partial class CostAwareChatClient : IChatClient
         return routed;
     }
 
-    private static decimal? Price(RouteCandidate candidate, UsageDetails? usage, DateTimeOffset startedAt)
+    private static decimal? Price(PlannedRoute candidate, UsageDetails? usage, DateTimeOffset startedAt)
         => candidate.Card is { } card && usage is not null ? CostCalculator.Calculate(card, usage, startedAt) : null;
 
-    private static void Annotate(ChatResponse response, RouteCandidate candidate, decimal? cost, RoutingDecision decision)
+    private static void Annotate(ChatResponse response, PlannedRoute candidate, decimal? cost, RoutingDecision decision)
     {
         response.ModelId ??= candidate.ModelId;
         ChatResponseRoutingExtensions.Record(response.AdditionalProperties ??= [], candidate.Provider, cost, decision);
@@ -358,7 +431,7 @@ public sealed partial class CostAwareChatClient : IChatClient
     }
 
     /// <summary>Reserves the candidate's estimated cost when a budget is set; throws <see cref="LlmErrorKind.BudgetExceeded"/> when it does not fit.</summary>
-    private async ValueTask<SpendReservation?> ReserveAsync(RoutedCall call, RouteCandidate candidate, Exception? previousFailure, CancellationToken cancellationToken)
+    private async ValueTask<SpendReservation?> ReserveAsync(RoutedCall call, PlannedRoute candidate, Exception? previousFailure, CancellationToken cancellationToken)
     {
         if (call.Settings.BudgetLimit is not { } limit)
         {
@@ -368,7 +441,7 @@ public sealed partial class CostAwareChatClient : IChatClient
         string message;
         if (candidate.Estimate is { } estimate)
         {
-            var period = BudgetPeriods.KeyOf(call.Settings.BudgetPeriod, call.Plan.Now);
+            var period = BudgetPeriodKeys.KeyOf(call.Settings.BudgetPeriod, call.Plan.Now);
             var reservation = await _ledger.TryReserveAsync(period, estimate, limit, RoutingDefaults.ReservationLifetime, cancellationToken).ConfigureAwait(false);
             if (reservation is not null)
             {
@@ -426,7 +499,7 @@ public sealed partial class CostAwareChatClient : IChatClient
     }
 
     /// <summary>Records a failed attempt before any content reached the caller; returns it to fail over, or throws it.</summary>
-    private async ValueTask<Exception> OnFailureAsync(RoutedCall call, RouteCandidate candidate, Exception exception, TimeSpan duration, CancellationToken cancellationToken)
+    private async ValueTask<Exception> OnFailureAsync(RoutedCall call, PlannedRoute candidate, Exception exception, TimeSpan duration, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -467,7 +540,7 @@ public sealed partial class CostAwareChatClient : IChatClient
     }
 
     /// <summary>Leaves a catalog model its provider does not serve out of later calls for <see cref="RoutingOptions.ModelNotFoundCooldown"/>.</summary>
-    private async ValueTask MarkModelUnavailableAsync(RoutedCall call, RouteCandidate candidate)
+    private async ValueTask MarkModelUnavailableAsync(RoutedCall call, PlannedRoute candidate)
     {
         var duration = call.Settings.ModelNotFoundCooldown;
         if (duration <= TimeSpan.Zero || candidate.Card is not { } card || !ModelAvailability.CanTrack(candidate.ModelId))

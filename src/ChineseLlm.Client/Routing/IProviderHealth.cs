@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Routing;
 
-namespace ChineseLlm.Client;
+namespace ChineseLlm.Client.Routing;
 
 /// <summary>
 /// Remembers which providers are cooling down: left out of routing for a while after a failure that the next call

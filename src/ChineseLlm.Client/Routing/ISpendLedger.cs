@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Routing;
 
-namespace ChineseLlm.Client;
+namespace ChineseLlm.Client.Routing;
 
 /// <summary>
 /// Keeps what the router has spent per budget period and the reservations of calls in flight, so that a budget

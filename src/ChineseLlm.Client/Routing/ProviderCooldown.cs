@@ -1,4 +1,4 @@
-namespace ChineseLlm.Client;
+namespace ChineseLlm.Client.Routing;
 
 /// <summary>A provider left out of routing until <see cref="Until"/>, and why.</summary>
 /// <param name="Provider">The provider key, such as <c>deepseek</c>.</param>

@@ -18,8 +18,8 @@ internal sealed class RoutePlan
     public required DateTimeOffset Now { get; init; }
 
     /// <summary>Gets the eligible models, cheapest first, ties broken by higher tier, then provider key, then model id (ordinal).</summary>
-    public required List<RouteCandidate> Eligible { get; init; }
+    public required List<PlannedRoute> Eligible { get; init; }
 
     /// <summary>Gets the models left out, each with its reason, in catalog order.</summary>
-    public required List<RouteCandidate> Skipped { get; init; }
+    public required List<PlannedRoute> Skipped { get; init; }
 }

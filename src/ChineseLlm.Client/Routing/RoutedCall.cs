@@ -29,7 +29,7 @@ internal sealed class RoutedCall
     public int AttemptCount => _attempts.Count;
 
     /// <summary>Returns the next candidate to try, skipping those ruled out by earlier failures; <see langword="null"/> when none is left.</summary>
-    public RouteCandidate? Next()
+    public PlannedRoute? Next()
     {
         if (Settings.MaxAttempts is { } max && _attempts.Count >= max)
         {
@@ -61,10 +61,10 @@ internal sealed class RoutedCall
     public void CoolDown(string provider) => _cooledDown.Add(provider);
 
     /// <summary>After a context-length failure, only models with a larger context window may follow.</summary>
-    public void RequireLargerContextThan(RouteCandidate failed)
+    public void RequireLargerContextThan(PlannedRoute failed)
         => _contextFloor = Math.Max(_contextFloor ?? 0, failed.Card?.ContextWindow ?? int.MaxValue);
 
-    public void Record(RouteCandidate candidate, decimal? cost, RoutingAttemptOutcome outcome, Exception? error, LlmErrorKind? kind, TimeSpan duration)
+    public void Record(PlannedRoute candidate, decimal? cost, RoutingAttemptOutcome outcome, Exception? error, LlmErrorKind? kind, TimeSpan duration)
         => _attempts.Add(new RoutingAttempt(
             candidate.Provider,
             candidate.ModelId,
@@ -82,7 +82,7 @@ internal sealed class RoutedCall
             },
             duration));
 
-    public RoutingDecision Decide(RouteCandidate? answered, decimal? cost)
+    public RoutingDecision Decide(PlannedRoute? answered, decimal? cost)
     {
         var candidates = new List<RoutingCandidate>(Plan.Eligible.Count + Plan.Skipped.Count);
         candidates.AddRange(Plan.Eligible.Select(c => c.ToPublic()));

@@ -1,4 +1,4 @@
-namespace ChineseLlm.Client;
+namespace ChineseLlm.Client.Routing;
 
 /// <summary>An amount of budget held for one call in flight, until it is settled, released or expires.</summary>
 public sealed class SpendReservation

@@ -1,4 +1,4 @@
-namespace ChineseLlm.Client;
+namespace ChineseLlm.Client.Routing;
 
 /// <summary>What one budget period has spent and holds in open reservations.</summary>
 /// <param name="Period">The budget period key.</param>

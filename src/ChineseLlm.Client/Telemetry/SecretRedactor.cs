@@ -1,13 +1,15 @@
 using System.Collections;
 using System.Text;
+using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.Telemetry;
 
 /// <summary>
 /// Removes the configured secrets (API keys, secret keys and ids, IAM passwords) from vendor text before it reaches an
 /// exception message, a log or a span status: a vendor that echoes the key it was sent ("Incorrect API key provided:
-/// sk-…") must not carry it into logs and traces. Applied by <see cref="TelemetryChatClient"/>, the one place every
-/// provider client's failures pass through.
+/// sk-…") must not carry it into logs and traces. The credentials the library derives from them — OAuth and IAM tokens,
+/// JWTs, request signatures — are masked too (<see cref="DerivedSecrets"/>, joined with <see cref="With"/>). Applied by
+/// the provider driver before it logs a failure and by <see cref="TelemetryChatClient"/> before a span records it.
 /// </summary>
 internal sealed class SecretRedactor
 {
@@ -24,7 +26,14 @@ internal sealed class SecretRedactor
     /// </summary>
     private readonly byte[][] _secrets;
 
-    private SecretRedactor(byte[][] secrets) => _secrets = secrets;
+    /// <summary>The credentials the provider's authenticator derived, read at each redaction (they change over time).</summary>
+    private readonly DerivedSecrets? _derived;
+
+    private SecretRedactor(byte[][] secrets, DerivedSecrets? derived = null)
+    {
+        _secrets = secrets;
+        _derived = derived;
+    }
 
     /// <summary>Gets a redactor that changes nothing.</summary>
     public static SecretRedactor None { get; } = new([]);
@@ -37,6 +46,11 @@ internal sealed class SecretRedactor
             ? None
             : new([.. options.Secrets().Where(s => s.Length >= MinimumLength).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).Select(Encoding.UTF8.GetBytes)]);
 
+    /// <summary>Returns a redactor that also masks the credentials recorded in <paramref name="derived"/>.</summary>
+    /// <param name="derived">The authenticator's derived credentials.</param>
+    /// <returns>The redactor.</returns>
+    public SecretRedactor With(DerivedSecrets derived) => new(_secrets, derived);
+
     /// <summary>Returns <paramref name="text"/> with every secret replaced by <see cref="Mask"/>.</summary>
     /// <param name="text">Vendor text.</param>
     /// <returns>The text without secrets.</returns>
@@ -47,7 +61,7 @@ internal sealed class SecretRedactor
             return text;
         }
 
-        foreach (var secret in _secrets)
+        foreach (var secret in All())
         {
             text = text.Replace(Encoding.UTF8.GetString(secret), Mask, StringComparison.Ordinal);
         }
@@ -63,7 +77,7 @@ internal sealed class SecretRedactor
     /// <returns>An exception without secrets.</returns>
     public Exception Redact(Exception exception)
     {
-        if (_secrets.Length == 0 || exception is not ChineseLlmException ex || !Carries(ex))
+        if ((_secrets.Length == 0 && _derived is null) || exception is not ChineseLlmException ex || !Carries(ex))
         {
             return exception;
         }
@@ -90,7 +104,7 @@ internal sealed class SecretRedactor
         }
 
         var bytes = Encoding.UTF8.GetBytes(text);
-        foreach (var secret in _secrets)
+        foreach (var secret in All())
         {
             if (bytes.AsSpan().IndexOf(secret) >= 0)
             {
@@ -99,5 +113,16 @@ internal sealed class SecretRedactor
         }
 
         return false;
+    }
+
+    /// <summary>The configured and the derived secrets, longest first (so that a secret containing another is masked whole).</summary>
+    private IEnumerable<byte[]> All()
+    {
+        if (_derived?.Snapshot() is not { Count: > 0 } derived)
+        {
+            return _secrets;
+        }
+
+        return _secrets.Concat(derived).OrderByDescending(s => s.Length);
     }
 }

@@ -158,5 +158,5 @@ public sealed class RouterCancellationTests
         (host.Services.GetRequiredService<IChatClient>(), host.Services.GetRequiredService<ISpendLedger>());
 
     private static async Task<SpendSummary> SummaryAsync(ISpendLedger ledger) =>
-        await ledger.GetSummaryAsync(BudgetPeriods.KeyOf(BudgetPeriod.Day, TimeProvider.System.GetUtcNow()));
+        await ledger.GetSummaryAsync(BudgetPeriodKeys.KeyOf(BudgetPeriod.Day, TimeProvider.System.GetUtcNow()));
 }

@@ -85,7 +85,7 @@ public sealed partial class RouterLoadTests(ITestOutputHelper output)
             }
 
             // The ledger holds exactly what the callers were charged, and nothing is left reserved.
-            var summary = await spend.GetSummaryAsync(BudgetPeriods.KeyOf(BudgetPeriod.Day, TimeProvider.System.GetUtcNow()));
+            var summary = await spend.GetSummaryAsync(BudgetPeriodKeys.KeyOf(BudgetPeriod.Day, TimeProvider.System.GetUtcNow()));
             Assert.Equal(0, summary.OpenReservations);
             Assert.Equal(0m, summary.Reserved);
             Assert.Equal(outcomes.Sum(o => o.Charged), summary.Settled);

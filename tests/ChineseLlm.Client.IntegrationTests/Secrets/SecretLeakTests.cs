@@ -49,7 +49,7 @@ public sealed class SecretLeakTests
 
         // Everything else a user can print.
         var options = host.Services.GetRequiredService<IOptions<ChineseLlmOptions>>().Value;
-        scanner.Add("options ToString", string.Join(" | ", typeof(ChineseLlmProvidersOptions).GetProperties().Select(p => p.GetValue(options.Providers)?.ToString())));
+        scanner.Add("options ToString", string.Join(" | ", typeof(ChineseLlmProviders).GetProperties().Select(p => p.GetValue(options.Providers)?.ToString())));
         scanner.Add("new options ToString", profile.NewOptions().ToString());
         scanner.Add("client ToString", client.ToString());
         scanner.Add("client metadata", client.GetService<ChatClientMetadata>() is { } m ? $"{m.ProviderName} {m.ProviderUri} {m.DefaultModelId}" : null);

@@ -1,4 +1,5 @@
 using ChineseLlm.Client.Redis;
+using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Routing;
 using ChineseLlm.Client.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

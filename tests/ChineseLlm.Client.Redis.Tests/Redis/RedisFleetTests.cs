@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChineseLlm.Client.Routing;
 using ChineseLlm.Client.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChineseLlm.Client.Redis;

@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;

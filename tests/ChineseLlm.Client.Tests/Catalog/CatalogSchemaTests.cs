@@ -1,4 +1,3 @@
-using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -187,17 +186,6 @@ public class CatalogSchemaTests
         var skipped = Assert.Single(after.Candidates, c => !c.IsEligible);
         Assert.Equal(("q-old", RoutingSkipReason.Retired, "retired 2026-10-10, replaced by q-new"), (skipped.ModelId, skipped.SkipReason, skipped.SkipDetail));
         Assert.Contains("skipped: Retired (retired 2026-10-10, replaced by q-new)", after.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RouteTable_RetiredRow_IsNotChosenFromItsRetirementDay()
-    {
-        var cheap = Card("qwen", "q-old", ModelTier.Standard, 0.1m, 0.2m);
-        cheap.Retired = new DateOnly(2026, 10, 10);
-        var table = new RouteTable(CatalogOf(cheap, Card("qwen", "q-new", ModelTier.Standard, 0.5m, 1m)), ["qwen"]);
-
-        Assert.Equal("q-old", table.Choose(ModelTier.Standard, ModelCapabilities.None, 100, 100, false, null, LastServedMinute, null)!.Id);
-        Assert.Equal("q-new", table.Choose(ModelTier.Standard, ModelCapabilities.None, 100, 100, false, null, RetirementDayStart, null)!.Id);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
+using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Baichuan;
 
@@ -9,6 +11,9 @@ internal sealed class BaichuanDialect : OpenAiCompatibleDialect
 {
     public static readonly BaichuanDialect Instance = new();
 
+    private const int MinMaxTokens = 1;
+    private const int MaxMaxTokens = 2048;
+
     private static readonly string[] TraceHeaders = ["X-BC-Request-Id"];
 
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "top_k", "with_search_enhance", "metadata" };
@@ -16,6 +21,9 @@ internal sealed class BaichuanDialect : OpenAiCompatibleDialect
     private BaichuanDialect()
     {
     }
+
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/baichuan.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
 
     public override string ProviderName => "baichuan";
 
@@ -32,6 +40,45 @@ internal sealed class BaichuanDialect : OpenAiCompatibleDialect
     public override bool RequestsStreamUsage => false;
 
     public override IReadOnlySet<string> PassThroughFields => Fields;
+
+    /// <summary>
+    /// The API page's hard rules (docs/protocols/baichuan.md, "Request"): <c>max_tokens</c> in [1, 2048], and system
+    /// messages only at the start. Both are refused here, before sending, with a message naming the rule; the vendor's
+    /// own answer to either is an opaque 400.
+    /// </summary>
+    public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
+    {
+        if (request.MaxTokens is { } max and (< MinMaxTokens or > MaxMaxTokens))
+        {
+            throw new ChineseLlmException(
+                ProviderName,
+                LlmErrorKind.InvalidRequest,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Baichuan's max_tokens must be between {MinMaxTokens} and {MaxMaxTokens}; ChatOptions.MaxOutputTokens is {max}."));
+        }
+
+        var seenOther = false;
+        for (var i = 0; i < request.Messages.Count; i++)
+        {
+            if (request.Messages[i].Role == "system")
+            {
+                if (seenOther)
+                {
+                    throw new ChineseLlmException(
+                        ProviderName,
+                        LlmErrorKind.InvalidRequest,
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Baichuan takes system messages only at the start of the conversation; messages[{i}] is a system message after a user or assistant message."));
+                }
+            }
+            else
+            {
+                seenOther = true;
+            }
+        }
+    }
 
     /// <summary>
     /// The error-code page is not stored here; the classification reads the OpenAI-style code/type first and falls back

@@ -23,6 +23,9 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/deepseek.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "deepseek";
 
     /// <inheritdoc />

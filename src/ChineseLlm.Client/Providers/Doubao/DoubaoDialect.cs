@@ -32,6 +32,9 @@ internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is the Ark runtime SDK (docs/protocols/doubao.md, "Retries"): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "doubao";
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ internal sealed class ErnieV1Authenticator : RequestAuthenticator, IDisposable
     public override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        Derived.Add(token);
         request.Options.Set(TokenKey, token);
         request.RequestUri = new Uri(request.RequestUri + "?access_token=" + Uri.EscapeDataString(token));
     }

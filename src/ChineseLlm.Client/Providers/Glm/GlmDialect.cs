@@ -21,6 +21,12 @@ internal sealed class GlmDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>
+    /// The official SDK today (z-ai-sdk-python, docs/protocols/glm.md "Retries") retries with openai-python's rules
+    /// (<c>x-should-retry</c>, 408, 409, 429, 5xx); the older zhipuai v4 SDK did not retry at all.
+    /// </summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "glm";
 
     /// <inheritdoc />

@@ -15,7 +15,9 @@ internal sealed class GlmJwtAuthenticator : RequestAuthenticator
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _tokens.GetToken());
+        var token = _tokens.GetToken();
+        Derived.Add(token); // a JWT built from the key is a credential too (docs/protocols/glm.md)
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
         return ValueTask.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
@@ -19,6 +20,9 @@ internal sealed partial class HunyuanNativeProtocol
         "TopicChoice", "EnableThinking",
     };
 
+    /// <summary>The most entries <c>Messages</c> may hold (docs/protocols/hunyuan.md, "Request (native)").</summary>
+    internal const int MaxMessages = 40;
+
     /// <summary>Builds the wire request. Static so tests can assert the exact JSON without HTTP.</summary>
     internal static HunyuanChatCompletionsRequest ToHunyuanRequest(
         string defaultModel, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, ILogger? logger = null)
@@ -30,6 +34,18 @@ internal sealed partial class HunyuanNativeProtocol
             Messages = ToHunyuanMessages(messages, options?.Instructions),
             Stream = stream ? true : null,
         };
+
+        // The API takes at most 40 entries in Messages (docs/protocols/hunyuan.md, "Request (native)"); past that the
+        // service answers with an opaque parameter error, so a longer conversation is refused here, before sending.
+        if (request.Messages.Count > MaxMessages)
+        {
+            throw new ChineseLlmException(
+                ProviderKey,
+                LlmErrorKind.InvalidRequest,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Hunyuan's ChatCompletions API takes at most {MaxMessages} messages; this request has {request.Messages.Count} (trim or summarize the history)."));
+        }
 
         if (options is null)
         {

@@ -24,12 +24,22 @@ internal sealed class Tc3Authenticator : RequestAuthenticator
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI to sign.");
         var payload = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        _signer.Sign(HostHeader(uri), _action, _version, _region, payload).ApplyTo(request);
+        var signed = _signer.Sign(HostHeader(uri), _action, _version, _region, payload);
+        Derived.Add(SignatureOf(signed.Authorization));
+        signed.ApplyTo(request);
     }
 
     /// <summary>The <c>Host</c> header HttpClient sends for <paramref name="uri"/>: the host, plus the port when not the default.</summary>
     internal static string HostHeader(Uri uri) =>
         uri.IsDefaultPort ? uri.IdnHost : string.Create(CultureInfo.InvariantCulture, $"{uri.IdnHost}:{uri.Port}");
+
+    /// <summary>The <c>Signature=</c> part of a TC3 <c>Authorization</c> value, or <see langword="null"/>.</summary>
+    internal static string? SignatureOf(string authorization)
+    {
+        const string Marker = "Signature=";
+        var at = authorization.LastIndexOf(Marker, StringComparison.Ordinal);
+        return at < 0 ? null : authorization[(at + Marker.Length)..].Trim();
+    }
 
     /// <summary>Never prints the credentials.</summary>
     public override string ToString() => "TC3-HMAC-SHA256 ***";

@@ -27,6 +27,9 @@ internal sealed partial class KimiDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/kimi.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "kimi";
 
     /// <inheritdoc />

@@ -25,6 +25,9 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/minimax.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "minimax";
 
     /// <inheritdoc />
@@ -43,6 +46,16 @@ internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {
+        // tool_choice takes only "none" and "auto" (docs/protocols/minimax.md, "Request"); "required" or a named
+        // function is refused by the API with 2013. Dropping or loosening it would change what the caller asked for.
+        if (request.ToolChoice is { } choice && choice != WireToolChoice.None && choice != WireToolChoice.Auto)
+        {
+            throw new ChineseLlmException(
+                ProviderName,
+                LlmErrorKind.InvalidRequest,
+                "MiniMax accepts only tool_choice \"none\" or \"auto\": ChatToolMode.RequireAny and RequireSpecific cannot be sent (use ChatToolMode.Auto).");
+        }
+
         // Ask for reasoning apart from the answer (reasoning_details) instead of <think> tags inside the content.
         request.AdditionalFields ??= [];
         request.AdditionalFields.TryAdd("reasoning_split", True);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using ChineseLlm.Client.Http;
 
@@ -16,6 +17,9 @@ namespace ChineseLlm.Client.Providers.Pangu;
 /// request body and never appears in <see cref="ToString"/>, logs or exceptions.</remarks>
 internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDisposable
 {
+    /// <summary>The largest IAM token answer read (docs/protocols/pangu.md, "Differences found").</summary>
+    internal const int MaxTokenResponseBytes = 1024 * 1024;
+
     /// <summary>How long before the token's expiry it is renewed.</summary>
     internal static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromHours(1);
 
@@ -46,6 +50,7 @@ internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDispos
     {
         ArgumentNullException.ThrowIfNull(request);
         var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        Derived.Add(token);
         request.Headers.TryAddWithoutValidation("X-Auth-Token", token);
     }
 
@@ -97,7 +102,7 @@ internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDispos
         HttpResponseMessage response;
         try
         {
-            response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -106,7 +111,19 @@ internal sealed class PanguIamTokenAuthenticator : RequestAuthenticator, IDispos
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            // Bounded by the library, not by what IAM sends or claims: a token answer (with its catalog) is some tens of
+            // KB, so a body past MaxTokenResponseBytes is a Protocol error, not an allocation (docs/protocols/pangu.md, "Differences found").
+            string body;
+            try
+            {
+                body = Encoding.UTF8.GetString(
+                    await PooledBody.ReadBytesAsync(response.Content, MaxTokenResponseBytes, "pangu", cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw new ChineseLlmException("pangu", LlmErrorKind.Network, "the IAM token answer was cut short: " + ex.Message, innerException: ex);
+            }
+
             var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
             if (!response.IsSuccessStatusCode)
             {

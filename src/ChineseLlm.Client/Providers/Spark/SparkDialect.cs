@@ -21,6 +21,9 @@ internal sealed partial class SparkDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/spark.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "spark";
 
     public override Uri DefaultEndpoint { get; } = new("https://spark-api-open.xf-yun.com/v1");

@@ -23,6 +23,9 @@ internal sealed class StepFunDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/stepfun.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "stepfun";
 
     public override Uri DefaultEndpoint { get; } = new("https://api.stepfun.com/v1");

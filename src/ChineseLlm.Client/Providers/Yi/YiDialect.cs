@@ -15,6 +15,9 @@ internal sealed class YiDialect : OpenAiCompatibleDialect
     {
     }
 
+    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/yi.md): its retry rules apply.</summary>
+    public override bool FollowsOpenAiSdkRetryRules => true;
+
     public override string ProviderName => "yi";
 
     public override Uri DefaultEndpoint { get; } = new("https://api.lingyiwanwu.com/v1");

@@ -59,6 +59,70 @@ public sealed class BaichuanConformanceTests : ProviderConformanceTests
         return new BaichuanChatClient(options);
     }
 
+    /// <summary>
+    /// The API page's parameter table (docs/protocols/baichuan.md, "Request"): <c>max_tokens</c> in [1, 2048]. Outside
+    /// it the call is refused before sending, naming the range; the bounds themselves are sent.
+    /// </summary>
+    [Theory]
+    [InlineData(2049)]
+    [InlineData(0)]
+    [InlineData(int.MaxValue)]
+    public async Task GetResponseAsync_MaxOutputTokensOutsideTheDocumentedRange_IsRefusedBeforeSending(int max)
+    {
+        StubFixture(PlainChat.File);
+        using var client = CreateClient(Endpoint);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(Hello, new ChatOptions { MaxOutputTokens = max }));
+
+        Assert.Equal(LlmErrorKind.InvalidRequest, ex.Kind);
+        Assert.Contains("2048", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Server.LogEntries);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2048)]
+    public async Task GetResponseAsync_MaxOutputTokensAtTheBounds_IsSent(int max)
+    {
+        StubFixture(PlainChat.File);
+        using var client = CreateClient(Endpoint);
+
+        await client.GetResponseAsync(Hello, new ChatOptions { MaxOutputTokens = max });
+
+        using var body = JsonDocument.Parse(Assert.Single(Server.LogEntries).RequestMessage.Body!);
+        Assert.Equal(max, body.RootElement.GetProperty("max_tokens").GetInt32());
+    }
+
+    /// <summary>The API page: a <c>system</c> message must come first. A later one is refused before sending.</summary>
+    [Fact]
+    public async Task GetResponseAsync_SystemMessageAfterAUserMessage_IsRefusedBeforeSending()
+    {
+        StubFixture(PlainChat.File);
+        using var client = CreateClient(Endpoint);
+        List<ChatMessage> history = [new(ChatRole.User, "你好"), new(ChatRole.Assistant, "你好！"), new(ChatRole.System, "回答要简短。"), new(ChatRole.User, "世界第一高峰是？")];
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(history));
+
+        Assert.Equal(LlmErrorKind.InvalidRequest, ex.Kind);
+        Assert.Contains("messages[2]", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Server.LogEntries);
+    }
+
+    /// <summary>Instructions and leading system messages stay first and are sent.</summary>
+    [Fact]
+    public async Task GetResponseAsync_LeadingSystemMessages_AreSent()
+    {
+        StubFixture(PlainChat.File);
+        using var client = CreateClient(Endpoint);
+
+        await client.GetResponseAsync([new(ChatRole.System, "你是百科助手。"), new(ChatRole.User, "世界第一高峰是？")], new ChatOptions { Instructions = "用中文回答。" });
+
+        using var body = JsonDocument.Parse(Assert.Single(Server.LogEntries).RequestMessage.Body!);
+        var roles = body.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToList();
+        Assert.Equal("system", roles[0]);
+        Assert.Equal("user", roles[^1]);
+    }
+
     [Fact]
     public async Task GetResponseAsync_ReasoningModel_MapsReasoningContent()
     {

@@ -55,4 +55,49 @@ public sealed class HunyuanNativeFidelityTests : VendorWireTests
         Assert.Equal(2, messages.GetArrayLength());
         Assert.Equal("你是一名导游。", messages[0].GetProperty("Content").GetString());
     }
+
+    /// <summary>
+    /// models.py ChatCompletionsRequest.Messages: "数量最多支持40个" — at most 40 entries. A 41st is refused before
+    /// anything is sent, as InvalidRequest naming the limit (the service's own answer is an opaque parameter error).
+    /// </summary>
+    [Fact]
+    public async Task GetResponseAsync_MoreThan40Messages_IsRefusedBeforeSending()
+    {
+        Serve("native-chat.json");
+        using var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(Conversation(41)));
+
+        Assert.Equal(LlmErrorKind.InvalidRequest, ex.Kind);
+        Assert.Equal("hunyuan", ex.Provider);
+        Assert.Contains("40", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Server.LogEntries);
+    }
+
+    /// <summary>Exactly 40 entries (after the system messages are merged into one) are sent.</summary>
+    [Fact]
+    public async Task GetResponseAsync_40MessagesAfterMergingSystemMessages_IsSent()
+    {
+        Serve("native-chat.json");
+        using var client = CreateClient();
+        var history = Conversation(40);
+        history.Insert(0, new ChatMessage(ChatRole.System, "你是一名导游。"));
+
+        await client.GetResponseAsync(history, new ChatOptions { Instructions = "用中文回答。" });
+
+        var messages = JsonDocument.Parse(Assert.Single(Server.LogEntries).RequestMessage.Body!).RootElement.GetProperty("Messages");
+        Assert.Equal(40, messages.GetArrayLength());
+    }
+
+    /// <summary>A conversation of <paramref name="count"/> entries: a system message, then user and assistant turns, ending on user.</summary>
+    private static List<ChatMessage> Conversation(int count)
+    {
+        var history = new List<ChatMessage> { new(ChatRole.System, "回答要简短。") };
+        for (var i = 1; i < count; i++)
+        {
+            history.Add(new ChatMessage((count - i) % 2 == 1 ? ChatRole.User : ChatRole.Assistant, $"第{i}句"));
+        }
+
+        return history;
+    }
 }

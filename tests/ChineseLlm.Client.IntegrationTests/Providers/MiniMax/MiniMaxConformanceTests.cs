@@ -66,6 +66,50 @@ public sealed class MiniMaxConformanceTests : ProviderConformanceTests
         return new MiniMaxChatClient(options);
     }
 
+    /// <summary>
+    /// The API reference (text-post, docs/protocols/minimax.md "Request"): <c>tool_choice</c> is <c>none</c> or
+    /// <c>auto</c> only. A required tool (any or a named one) is refused before sending, not sent to fail with 2013.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetResponseAsync_RequiredToolMode_IsRefusedBeforeSending(bool specific)
+    {
+        StubFixture(ToolCall.File);
+        using var client = CreateClient(Endpoint);
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((string city) => city, "get_weather")],
+            ToolMode = specific ? ChatToolMode.RequireSpecific("get_weather") : ChatToolMode.RequireAny,
+        };
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(Hello, options));
+
+        Assert.Equal(LlmErrorKind.InvalidRequest, ex.Kind);
+        Assert.Contains("tool_choice", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Server.LogEntries);
+    }
+
+    /// <summary>The two documented values are sent as such.</summary>
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("none")]
+    public async Task GetResponseAsync_AutoOrNoneToolMode_IsSent(string mode)
+    {
+        StubFixture(ToolCall.File);
+        using var client = CreateClient(Endpoint);
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.Create((string city) => city, "get_weather")],
+            ToolMode = mode == "auto" ? ChatToolMode.Auto : ChatToolMode.None,
+        };
+
+        await client.GetResponseAsync(Hello, options);
+
+        using var body = JsonDocument.Parse(Assert.Single(Server.LogEntries).RequestMessage.Body!);
+        Assert.Equal(mode, body.RootElement.GetProperty("tool_choice").GetString());
+    }
+
     [Fact]
     public async Task GetResponseAsync_Request_AsksForReasoningSplitAndMaxCompletionTokens()
     {

@@ -103,6 +103,65 @@ public sealed class PanguIamTokenTests : IDisposable
         Assert.DoesNotContain(_server.LogEntries, e => e.RequestMessage.Path == "/api/v2/chat/completions");
     }
 
+    /// <summary>
+    /// The IAM answer is read under the library's own bound (PanguIamTokenAuthenticator.MaxTokenResponseBytes), not what
+    /// IAM sends: a token answer of 2 MB (twice the bound, a valid X-Subject-Token beside it) is a typed Protocol error,
+    /// and no chat request is made with it.
+    /// </summary>
+    [Theory]
+    [InlineData(201)]
+    [InlineData(502)]
+    public async Task GetResponseAsync_IamAnswerLargerThanTheBound_IsProtocolNotAnAllocation(int status)
+    {
+        _server.Reset();
+        var huge = "{\"token\":{\"catalog\":[\"" + new string('x', 2 * PanguIamTokenAuthenticator.MaxTokenResponseBytes) + "\"]}}";
+        _server.Given(Request.Create().WithPath("/v3/auth/tokens").UsingPost()).RespondWith(
+            Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithHeader("X-Subject-Token", "MIIt-token-huge").WithBody(huge));
+        using var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync("你好"));
+
+        Assert.Equal(LlmErrorKind.Protocol, ex.Kind);
+        Assert.Equal("pangu", ex.Provider);
+        Assert.DoesNotContain(_server.LogEntries, e => e.RequestMessage.Path == "/api/v2/chat/completions");
+    }
+
+    /// <summary>A garbage answer (bytes that are no JSON, no token header) is a typed Protocol error too.</summary>
+    [Fact]
+    public async Task GetResponseAsync_IamAnswerIsGarbage_IsProtocol()
+    {
+        _server.Reset();
+        var garbage = new byte[4096];
+        new Random(17).NextBytes(garbage);
+        _server.Given(Request.Create().WithPath("/v3/auth/tokens").UsingPost()).RespondWith(
+            Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody(garbage));
+        using var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync("你好"));
+
+        Assert.Equal(LlmErrorKind.Protocol, ex.Kind);
+        Assert.DoesNotContain(_server.LogEntries, e => e.RequestMessage.Path == "/api/v2/chat/completions");
+    }
+
+    /// <summary>Garbage in the body beside a valid token header: the token is used, the lifetime is the documented 24 h.</summary>
+    [Fact]
+    public async Task GetResponseAsync_IamTokenWithGarbageBody_UsesTheTokenWithTheDocumentedLifetime()
+    {
+        _server.Reset();
+        _server.Given(Request.Create().WithPath("/v3/auth/tokens").UsingPost()).RespondWith(
+            Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithHeader("X-Subject-Token", "MIIt-token-garbage")
+                .WithBody("""{"token":{"expires_at":"+999999999-12-31T99:99:99Z","methods":"""));
+        _server.Given(Request.Create().WithPath("/api/v2/chat/completions").UsingPost()).RespondWith(
+            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Payload.Read("pangu", "chat-plain.json")));
+        using var client = CreateClient();
+
+        var response = await client.GetResponseAsync("你好");
+
+        Assert.NotEmpty(response.Text);
+        var chat = Assert.Single(_server.LogEntries, e => e.RequestMessage.Path == "/api/v2/chat/completions");
+        Assert.Equal("MIIt-token-garbage", chat.RequestMessage.Headers!["X-Auth-Token"].Single());
+    }
+
     [Theory]
     [InlineData(null, Password, "my-account", "IamUserName")]
     [InlineData("pangu-user", null, "my-account", "IamPassword")]

@@ -1,6 +1,6 @@
 namespace ChineseLlm.Client.Routing;
 
-public sealed class BudgetPeriodsTests
+public sealed class BudgetPeriodKeysTests
 {
     [Theory]
     [InlineData("2026-11-22T15:59:59Z", BudgetPeriod.Day, "day:2026-11-22")]
@@ -12,6 +12,6 @@ public sealed class BudgetPeriodsTests
     [InlineData("2026-11-30T16:00:00Z", BudgetPeriod.Month, "month:2026-12")]
     public void KeyOf_BeijingBoundaries_NameThePeriod(string instant, BudgetPeriod period, string expected)
     {
-        Assert.Equal(expected, BudgetPeriods.KeyOf(period, DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, BudgetPeriodKeys.KeyOf(period, DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChineseLlm.Client.Routing;
 
 /// <summary>Names budget periods in Beijing time: <c>day:2026-11-23</c>, <c>week:2026-W48</c>, <c>month:2026-11</c>.</summary>
-internal static class BudgetPeriods
+internal static class BudgetPeriodKeys
 {
     private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById(RoutingDefaults.BudgetTimeZone);
 

@@ -1,7 +1,7 @@
 namespace ChineseLlm.Client;
 
 /// <summary>The providers' settings. A provider is enabled when its section carries credentials.</summary>
-public sealed class ChineseLlmProvidersOptions
+public sealed class ChineseLlmProviders
 {
     /// <summary>Gets or sets the DeepSeek settings (<c>ChineseLlm:Providers:DeepSeek</c>).</summary>
     public DeepSeekOptions DeepSeek { get; set; } = new();

@@ -3,9 +3,9 @@ using Microsoft.Extensions.AI;
 namespace ChineseLlm.Client.Routing;
 
 /// <summary>A model the router may call for one request, with the provider client that serves it and its estimated cost.</summary>
-internal sealed class RouteCandidate
+internal sealed class PlannedRoute
 {
-    public RouteCandidate(string provider, string modelId, ModelCard? card, IChatClient client, decimal? estimate)
+    public PlannedRoute(string provider, string modelId, ModelCard? card, IChatClient client, decimal? estimate)
     {
         Provider = provider;
         ModelId = modelId;
