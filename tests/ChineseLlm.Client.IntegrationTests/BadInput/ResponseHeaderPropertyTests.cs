@@ -93,6 +93,28 @@ public sealed class ResponseHeaderPropertyTests
         Assert.True(outcomes.GetValueOrDefault("ok") > 0, $"{id}: no generated answer was accepted: {string.Join(", ", outcomes)}");
     }
 
+    /// <summary>A 10 KB request id with control characters, on a 429: the exception carries it bounded and clean.</summary>
+    [Theory]
+    [InlineData("deepseek", "x-request-id")]
+    [InlineData("baichuan", "X-BC-Request-Id")]
+    [InlineData("kimi", "msh-request-id")]
+    public async Task HugeRequestIdWithControlCharacters_IsBoundedInTheException(string id, string header)
+    {
+        var profile = ProviderProfiles.Get(id);
+        await using var server = new RawResponseServer(profile);
+        using var client = profile.CreateClient(server.BaseUri, o => o.MaxRetryAttempts = 0);
+        var requestId = "req-\u001b[2J" + new string('7', 10 * 1024);
+        server.Answer = RawResponseServer.Build(429, [("Content-Type", "application/json"), (header, requestId)], profile.RateLimitBody);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(FaultRun.Hello));
+
+        Assert.NotNull(ex.RequestId);
+        Assert.StartsWith("req-?[2J777", ex.RequestId, StringComparison.Ordinal);
+        Assert.Equal(257, ex.RequestId.Length);
+        Assert.EndsWith("…", ex.RequestId, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 2048, "the message carries the whole 10 KB id");
+    }
+
     /// <summary>
     /// Every numeric value in the vendor's own fixtures (not only <c>created</c> and token counts: indexes, status and
     /// error codes, search counts, <c>base_resp.status_code</c>, …), one at a time, replaced by any number text.
@@ -156,6 +178,12 @@ public sealed class ResponseHeaderPropertyTests
         {
             Assert.Equal(profile.Key, ex.Provider);
             Assert.True(ex.RetryAfter is null || ex.RetryAfter >= TimeSpan.Zero, $"a negative RetryAfter reached the caller: {ex.RetryAfter}");
+            foreach (var id in new[] { ex.RequestId, ex.ErrorCode })
+            {
+                // Bounded and without control characters before it reaches a log or a span (Http/VendorIdentifier.cs).
+                Assert.True(id is null || (id.Length <= 257 && !id.Any(char.IsControl)), $"an unbounded or control-character id reached the caller: {id?.Length} chars");
+            }
+
             return ex.Kind.ToString();
         }
     }
