@@ -56,8 +56,9 @@ internal static class RoutePlanner
         var thinking = options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None;
         var pinned = string.IsNullOrWhiteSpace(options?.ModelId) ? null : options.ModelId.Trim();
 
-        var eligible = new List<PlannedRoute>();
-        var skipped = new List<PlannedRoute>();
+        // Sized once: every catalog row becomes one of the two (no regrowth while planning).
+        var eligible = new List<PlannedRoute>(Math.Min(settings.Catalog.Models.Count, 16));
+        var skipped = new List<PlannedRoute>(settings.Catalog.Models.Count);
         var considered = pinned is null
             ? Consider(settings.Catalog, providers)
             : ResolvePinned(settings.Catalog, providers, pinned);
@@ -145,6 +146,48 @@ internal static class RoutePlanner
     public static string Describe(ProviderCooldown cooldown)
         => string.Create(CultureInfo.InvariantCulture, $"{cooldown.Reason} until {cooldown.Until:u}");
 
+    /// <summary>The skip details a plan repeats for most rows, formatted once: "Lite &lt; Standard" by (row tier, asked tier).</summary>
+    private static readonly string[,] TierTooLowDetails = BuildTierTooLowDetails();
+
+    /// <summary>"needs Tools, Vision" by the missing capability flags (every combination of the four).</summary>
+    private static readonly string[] NeedsDetails = BuildNeedsDetails();
+
+    private static string TierTooLowDetail(ModelTier? cardTier, ModelTier tier)
+        => cardTier is { } t && (uint)t < (uint)TierTooLowDetails.GetLength(0) && (uint)tier < (uint)TierTooLowDetails.GetLength(1)
+            ? TierTooLowDetails[(int)t, (int)tier]
+            : $"{cardTier} < {tier}";
+
+    private static string NeedsDetail(ModelCapabilities missing)
+        => (uint)missing < (uint)NeedsDetails.Length ? NeedsDetails[(int)missing] : "needs " + missing;
+
+    private static string[,] BuildTierTooLowDetails()
+    {
+        var tiers = Enum.GetValues<ModelTier>();
+        var size = (int)tiers.Max() + 1;
+        var details = new string[size, size];
+        for (var row = 0; row < size; row++)
+        {
+            for (var asked = 0; asked < size; asked++)
+            {
+                details[row, asked] = $"{(ModelTier)row} < {(ModelTier)asked}";
+            }
+        }
+
+        return details;
+    }
+
+    private static string[] BuildNeedsDetails()
+    {
+        var all = Enum.GetValues<ModelCapabilities>().Aggregate(ModelCapabilities.None, (a, b) => a | b);
+        var details = new string[(int)all + 1];
+        for (var flags = 0; flags < details.Length; flags++)
+        {
+            details[flags] = "needs " + (ModelCapabilities)flags;
+        }
+
+        return details;
+    }
+
     private static void CheckRequirements(PlannedRoute candidate, ModelCard card, ModelTier tier, ModelCapabilities required, long input, long output, int? maxOutputTokens, DateTimeOffset now)
     {
         if (card.IsRetiredAt(now))
@@ -153,7 +196,7 @@ internal static class RoutePlanner
         }
         else if (card.Tier is not { } cardTier || cardTier < tier)
         {
-            candidate.Skip(RoutingSkipReason.TierTooLow, $"{card.Tier} < {tier}");
+            candidate.Skip(RoutingSkipReason.TierTooLow, TierTooLowDetail(card.Tier, tier));
         }
         else if (!card.IsRoutable)
         {
@@ -161,7 +204,7 @@ internal static class RoutePlanner
         }
         else if (!card.HasCapabilities(required))
         {
-            candidate.Skip(RoutingSkipReason.MissingCapabilities, "needs " + (required & ~card.CapabilityFlags));
+            candidate.Skip(RoutingSkipReason.MissingCapabilities, NeedsDetail(required & ~card.CapabilityFlags));
         }
         else if (card.ContextWindow is { } window && input + output > window)
         {
