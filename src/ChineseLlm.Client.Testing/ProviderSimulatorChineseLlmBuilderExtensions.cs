@@ -1,4 +1,3 @@
-using ChineseLlm.Client.DependencyInjection;
 using ChineseLlm.Client.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,8 +16,8 @@ public static class ProviderSimulatorChineseLlmBuilderExtensions
     /// <returns>The same builder, for chaining.</returns>
     /// <remarks>
     /// Providers are still enabled only when their configuration has credentials; any non-empty values do, since the
-    /// simulator does not check them. Providers the simulator does not speak (those beyond Qwen, ERNIE, Doubao, Hunyuan,
-    /// Kimi and DeepSeek) are routed to it too, so nothing reaches the network, and get HTTP 501 saying so. Keep the simulator's <see cref="TimeProvider"/> the same as the one in the
+    /// simulator does not check them. Providers the simulator does not speak (MiniMax and Pangu) are routed to it too, so nothing reaches the network, and
+    /// get HTTP 501 saying so. Keep the simulator's <see cref="TimeProvider"/> the same as the one in the
     /// container, so that latency, stalls and the library's timeouts run on one clock.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="simulator"/> is <see langword="null"/>.</exception>
@@ -54,17 +53,7 @@ public static class ProviderSimulatorChineseLlmBuilderExtensions
         return Route(builder);
     }
 
-    private static ChineseLlmBuilder Route(ChineseLlmBuilder builder)
-    {
-        foreach (var registration in ProviderRegistrations.All)
-        {
-            var key = registration.Key;
-
-            // A later ConfigurePrimaryHttpMessageHandler replaces the SocketsHttpHandler AddChineseLlm set.
-            builder.Services.AddHttpClient(registration.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(sp => new SimulatorRoute(sp.GetRequiredService<ProviderSimulatorHandler>(), key));
-        }
-
-        return builder;
-    }
+    private static ChineseLlmBuilder Route(ChineseLlmBuilder builder) =>
+        builder.ConfigurePrimaryHttpMessageHandler(
+            (key, sp) => new SimulatorRoute(sp.GetRequiredService<ProviderSimulatorHandler>(), key));
 }

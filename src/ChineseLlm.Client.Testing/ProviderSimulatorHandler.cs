@@ -10,7 +10,8 @@ namespace ChineseLlm.Client.Testing;
 /// <summary>
 /// An <see cref="HttpMessageHandler"/> that answers chat requests offline, in the real wire format of each provider
 /// ChineseLlm.Client supports: DeepSeek, Kimi, Qwen (DashScope native and compatible mode), ERNIE (Qianfan v2 and the
-/// legacy v1 OAuth API), Doubao (Volcengine Ark) and Hunyuan (Tencent Cloud API 3.0 and its OpenAI-compatible endpoint).
+/// legacy v1 OAuth API), Doubao (Volcengine Ark), Hunyuan (Tencent Cloud API 3.0 and its OpenAI-compatible endpoint), GLM,
+/// Baichuan, Yi, StepFun and Spark. MiniMax and Pangu are not simulated yet: their requests get HTTP 501.
 /// </summary>
 /// <remarks>
 /// <para><b>Routing.</b> A request goes to a provider by, in order: the provider of the named <c>HttpClient</c> it came
@@ -80,7 +81,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <summary>Gets the requests received so far by one provider.</summary>
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <returns>A snapshot of that provider's requests in arrival order.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     public IReadOnlyList<SimulatedRequest> RequestsTo(string provider)
     {
         var key = ProviderKeys.Normalize(provider, nameof(provider));
@@ -123,7 +124,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <param name="reply">The reply.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="reply"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler SetReply(string provider, SimulatedReply reply)
     {
@@ -135,7 +136,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <param name="responder">Computes the reply; it runs on the calling thread for each request.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="responder"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler SetReply(string provider, Func<SimulatedRequest, SimulatedReply> responder)
     {
@@ -148,7 +149,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="model">The model id, compared without regard to case (for ERNIE v1, the endpoint name in the path).</param>
     /// <param name="reply">The reply.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys, or <paramref name="model"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks, or <paramref name="model"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="reply"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler SetReply(string provider, string model, SimulatedReply reply)
     {
@@ -161,7 +162,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <param name="fault">The fault.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="fault"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler SetFault(string provider, SimulatedFault fault)
     {
@@ -174,7 +175,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="model">The model id, compared without regard to case.</param>
     /// <param name="fault">The fault.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys, or <paramref name="model"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks, or <paramref name="model"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="fault"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler SetFault(string provider, string model, SimulatedFault fault)
     {
@@ -186,7 +187,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <summary>Removes the faults set for a provider (for all its models), so it answers normally again.</summary>
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     public ProviderSimulatorHandler ClearFault(string provider)
     {
         var key = ProviderKeys.Normalize(provider, nameof(provider));
@@ -215,7 +216,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <param name="reply">The reply, used once.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="reply"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler Enqueue(string provider, SimulatedReply reply)
     {
@@ -237,7 +238,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <param name="provider">The provider key, such as <c>deepseek</c>.</param>
     /// <param name="fault">The fault, used once.</param>
     /// <returns>This simulator, for chaining.</returns>
-    /// <exception cref="ArgumentException"><paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="fault"/> is <see langword="null"/>.</exception>
     public ProviderSimulatorHandler Enqueue(string provider, SimulatedFault fault)
     {
@@ -251,7 +252,7 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
     /// <returns>This simulator, for chaining.</returns>
     /// <remarks>Useful when several providers share a host (for example a local test server) and their paths alone do not tell them apart.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="baseAddress"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute, or <paramref name="provider"/> is not one of the six provider keys.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute, or <paramref name="provider"/> is not a provider key the simulator speaks.</exception>
     public ProviderSimulatorHandler MapBaseAddress(Uri baseAddress, string provider)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);

@@ -62,7 +62,7 @@ public sealed class SimulatedFault
     /// where the provider reports errors inside the body), its error body shape and its own error code.
     /// </summary>
     /// <param name="kind">The kind of error to simulate.</param>
-    /// <param name="retryAfter">A <c>Retry-After</c> header to add (none of the six providers documents one; use it to test
+    /// <param name="retryAfter">A <c>Retry-After</c> header to add (no simulated provider documents one; use it to test
     /// how a client honours the header). For Kimi rate limits the wait also appears in the message, as Kimi writes it.</param>
     /// <returns>A new fault.</returns>
     /// <remarks>

@@ -36,4 +36,19 @@ public enum SimulatedProtocol
 
     /// <summary>Hunyuan OpenAI-compatible endpoint: <c>POST {base}/v1/chat/completions</c> with a bearer API key.</summary>
     HunyuanCompatible,
+
+    /// <summary>Zhipu GLM: <c>POST {base}/chat/completions</c> (base <c>…/api/paas/v4</c>), OpenAI dialect with numeric business error codes.</summary>
+    Glm,
+
+    /// <summary>Baichuan: <c>POST {base}/chat/completions</c>, OpenAI dialect with <c>data:</c> lines without the space and <c>finish_reason:""</c> while streaming.</summary>
+    Baichuan,
+
+    /// <summary>01.AI Yi: <c>POST {base}/chat/completions</c>, plain OpenAI dialect.</summary>
+    Yi,
+
+    /// <summary>StepFun: <c>POST {base}/chat/completions</c>, OpenAI dialect with a top-level <c>cached_tokens</c>.</summary>
+    StepFun,
+
+    /// <summary>iFlytek Spark over HTTP: <c>POST {base}/chat/completions</c>, OpenAI dialect with a top-level <c>code</c>/<c>message</c>/<c>sid</c> and business errors inside HTTP 200.</summary>
+    Spark,
 }

@@ -14,7 +14,7 @@ internal sealed class HunyuanNativeDialect : WireDialect
     public static readonly HunyuanNativeDialect Instance = new();
 
     /// <summary>The disclaimer Hunyuan puts in every response.</summary>
-    private const string Note = "以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记";
+    private const string Note = Vendors.HunyuanCompatibleWire.Note;
 
     public override SimulatedProtocol Protocol => SimulatedProtocol.HunyuanNative;
 

@@ -2,38 +2,9 @@ using System.Text.Json;
 
 namespace ChineseLlm.Client.Testing.Wire;
 
-/// <summary>Pieces the OpenAI-dialect providers write the same way.</summary>
+/// <summary>Pieces the OpenAI-style writer and DashScope's native messages write the same way.</summary>
 internal static class OpenAiShapes
 {
-    /// <summary>
-    /// A streamed tool-call fragment inside <c>delta</c>: the first carries <c>index</c>, <c>id</c>, <c>type</c> and
-    /// <c>function.name</c> with empty arguments; later ones carry only <c>index</c> and an <c>arguments</c> piece.
-    /// </summary>
-    public static void WriteToolCallDelta(Utf8JsonWriter w, ReplyContext context, IReadOnlyList<string> ids, Delta delta)
-    {
-        w.WriteStartArray("tool_calls");
-        w.WriteStartObject();
-        w.WriteNumber("index", delta.ToolIndex);
-        if (delta.Kind == DeltaKind.ToolCallStart)
-        {
-            w.WriteString("id", ids[delta.ToolIndex]);
-            w.WriteString("type", "function");
-            w.WriteStartObject("function");
-            w.WriteString("name", context.Reply.ToolCalls[delta.ToolIndex].Name);
-            w.WriteString("arguments", string.Empty);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteStartObject("function");
-            w.WriteString("arguments", delta.Text);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        w.WriteEndArray();
-    }
-
     /// <summary>Whole tool calls in a message: <c>{"index"?, "id", "type", "function":{"name","arguments"}}</c>.</summary>
     public static void WriteToolCalls(Utf8JsonWriter w, ReplyContext context, IReadOnlyList<string> ids, bool withIndex)
     {

@@ -8,6 +8,65 @@ internal static class ProtocolRouter
 {
     private const string ChatCompletions = "/chat/completions";
 
+    /// <summary>The OpenAI-style protocol of each provider's chat path (Qwen, ERNIE and Hunyuan also have native ones).</summary>
+    private static readonly Dictionary<string, SimulatedProtocol> OpenAiByProvider = new(StringComparer.Ordinal)
+    {
+        [ProviderKeys.DeepSeek] = SimulatedProtocol.DeepSeek,
+        [ProviderKeys.Kimi] = SimulatedProtocol.Kimi,
+        [ProviderKeys.Qwen] = SimulatedProtocol.QwenCompatible,
+        [ProviderKeys.Ernie] = SimulatedProtocol.ErnieV2,
+        [ProviderKeys.Doubao] = SimulatedProtocol.Doubao,
+        [ProviderKeys.Hunyuan] = SimulatedProtocol.HunyuanCompatible,
+        [ProviderKeys.Glm] = SimulatedProtocol.Glm,
+        [ProviderKeys.Baichuan] = SimulatedProtocol.Baichuan,
+        [ProviderKeys.Yi] = SimulatedProtocol.Yi,
+        [ProviderKeys.StepFun] = SimulatedProtocol.StepFun,
+        [ProviderKeys.Spark] = SimulatedProtocol.Spark,
+    };
+
+    /// <summary>The vendors' own host names (docs/protocols/*.md), most specific first.</summary>
+    private static readonly (string Suffix, SimulatedProtocol Protocol)[] Hosts =
+    [
+        ("deepseek.com", SimulatedProtocol.DeepSeek),
+        ("moonshot.cn", SimulatedProtocol.Kimi),
+        ("moonshot.ai", SimulatedProtocol.Kimi),
+        ("kimi.com", SimulatedProtocol.Kimi),
+        ("kimi.ai", SimulatedProtocol.Kimi),
+        ("hunyuan.cloud.tencent.com", SimulatedProtocol.HunyuanCompatible),
+        ("volces.com", SimulatedProtocol.Doubao),
+        ("bigmodel.cn", SimulatedProtocol.Glm),
+        ("z.ai", SimulatedProtocol.Glm),
+        ("baichuan-ai.com", SimulatedProtocol.Baichuan),
+        ("lingyiwanwu.com", SimulatedProtocol.Yi),
+        ("stepfun.com", SimulatedProtocol.StepFun),
+        ("stepfun.ai", SimulatedProtocol.StepFun),
+        ("xf-yun.com", SimulatedProtocol.Spark),
+        ("baidubce.com", SimulatedProtocol.ErnieV2),
+        ("aliyuncs.com", SimulatedProtocol.QwenCompatible),
+    ];
+
+    /// <summary>Model-name prefixes, the last resort.</summary>
+    private static readonly (string Prefix, SimulatedProtocol Protocol)[] ModelPrefixes =
+    [
+        ("deepseek", SimulatedProtocol.DeepSeek),
+        ("kimi", SimulatedProtocol.Kimi),
+        ("moonshot", SimulatedProtocol.Kimi),
+        ("qwen", SimulatedProtocol.QwenCompatible),
+        ("qwq", SimulatedProtocol.QwenCompatible),
+        ("ernie", SimulatedProtocol.ErnieV2),
+        ("doubao", SimulatedProtocol.Doubao),
+        ("ep-", SimulatedProtocol.Doubao),
+        ("glm", SimulatedProtocol.Glm),
+        ("baichuan", SimulatedProtocol.Baichuan),
+        ("yi-", SimulatedProtocol.Yi),
+        ("generalv", SimulatedProtocol.Spark),
+        ("4.0ultra", SimulatedProtocol.Spark),
+        ("spark", SimulatedProtocol.Spark),
+        ("step-", SimulatedProtocol.StepFun),
+        ("hunyuan", SimulatedProtocol.HunyuanCompatible),
+    ];
+
+
     public static WireRoute? Resolve(HttpRequestMessage request, string? providerHint, string? model)
     {
         var uri = request.RequestUri;
@@ -53,17 +112,7 @@ internal static class ProtocolRouter
         }
 
         // An OpenAI-dialect path: the hint, the path prefix, the host, then the model decide.
-        var byHint = providerHint switch
-        {
-            ProviderKeys.DeepSeek => SimulatedProtocol.DeepSeek,
-            ProviderKeys.Kimi => SimulatedProtocol.Kimi,
-            ProviderKeys.Qwen => SimulatedProtocol.QwenCompatible,
-            ProviderKeys.Ernie => SimulatedProtocol.ErnieV2,
-            ProviderKeys.Doubao => SimulatedProtocol.Doubao,
-            ProviderKeys.Hunyuan => SimulatedProtocol.HunyuanCompatible,
-            _ => (SimulatedProtocol?)null,
-        };
-        if (byHint is { } hinted)
+        if (providerHint is not null && OpenAiByProvider.TryGetValue(providerHint, out var hinted))
         {
             return new(hinted, WireOperation.Chat);
         }
@@ -91,33 +140,15 @@ internal static class ProtocolRouter
     private static SimulatedProtocol? ByHost(string host)
     {
         host = host.ToLowerInvariant();
-        if (host.EndsWith("deepseek.com", StringComparison.Ordinal))
+        foreach (var (suffix, protocol) in Hosts)
         {
-            return SimulatedProtocol.DeepSeek;
+            if (host.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return protocol;
+            }
         }
 
-        if (host.EndsWith("moonshot.cn", StringComparison.Ordinal) || host.EndsWith("moonshot.ai", StringComparison.Ordinal)
-            || host.EndsWith("kimi.com", StringComparison.Ordinal) || host.EndsWith("kimi.ai", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.Kimi;
-        }
-
-        if (host.EndsWith("hunyuan.cloud.tencent.com", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.HunyuanCompatible;
-        }
-
-        if (host.EndsWith("volces.com", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.Doubao;
-        }
-
-        if (host.EndsWith("baidubce.com", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.ErnieV2;
-        }
-
-        return host.EndsWith("aliyuncs.com", StringComparison.Ordinal) ? SimulatedProtocol.QwenCompatible : null;
+        return null;
     }
 
     private static SimulatedProtocol? ByModel(string? model)
@@ -128,31 +159,14 @@ internal static class ProtocolRouter
         }
 
         var m = model.ToLowerInvariant();
-        if (m.StartsWith("deepseek", StringComparison.Ordinal))
+        foreach (var (prefix, protocol) in ModelPrefixes)
         {
-            return SimulatedProtocol.DeepSeek;
+            if (m.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return protocol;
+            }
         }
 
-        if (m.StartsWith("kimi", StringComparison.Ordinal) || m.StartsWith("moonshot", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.Kimi;
-        }
-
-        if (m.StartsWith("qwen", StringComparison.Ordinal) || m.StartsWith("qwq", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.QwenCompatible;
-        }
-
-        if (m.StartsWith("ernie", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.ErnieV2;
-        }
-
-        if (m.StartsWith("doubao", StringComparison.Ordinal) || m.StartsWith("ep-", StringComparison.Ordinal))
-        {
-            return SimulatedProtocol.Doubao;
-        }
-
-        return m.StartsWith("hunyuan", StringComparison.Ordinal) ? SimulatedProtocol.HunyuanCompatible : null;
+        return null;
     }
 }

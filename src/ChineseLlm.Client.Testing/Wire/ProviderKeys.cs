@@ -9,10 +9,16 @@ internal static class ProviderKeys
     public const string Ernie = "ernie";
     public const string Doubao = "doubao";
     public const string Hunyuan = "hunyuan";
+    public const string Glm = "glm";
+    public const string Baichuan = "baichuan";
+    public const string Yi = "yi";
+    public const string StepFun = "stepfun";
+    public const string Spark = "spark";
 
-    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek];
+    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>minimax</c> and <c>pangu</c>, which get HTTP 501.</summary>
+    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark];
 
-    /// <summary>Returns the lowercase provider key, or throws when <paramref name="provider"/> is not one of the six.</summary>
+    /// <summary>Returns the lowercase provider key, or throws when <paramref name="provider"/> is not one the simulator speaks.</summary>
     public static string Normalize(string provider, string paramName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(provider, paramName);
@@ -35,6 +41,11 @@ internal static class ProviderKeys
         SimulatedProtocol.QwenNative or SimulatedProtocol.QwenCompatible => Qwen,
         SimulatedProtocol.ErnieV1 or SimulatedProtocol.ErnieV2 => Ernie,
         SimulatedProtocol.Doubao => Doubao,
+        SimulatedProtocol.Glm => Glm,
+        SimulatedProtocol.Baichuan => Baichuan,
+        SimulatedProtocol.Yi => Yi,
+        SimulatedProtocol.StepFun => StepFun,
+        SimulatedProtocol.Spark => Spark,
         _ => Hunyuan,
     };
 }

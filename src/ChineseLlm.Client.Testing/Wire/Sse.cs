@@ -6,14 +6,22 @@ namespace ChineseLlm.Client.Testing.Wire;
 internal static class Sse
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] DataPrefixNoSpace = "data:"u8.ToArray();
     private static readonly byte[] Terminator = "\n\n"u8.ToArray();
 
     /// <summary><c>data: {json}</c> and a blank line (DeepSeek, Kimi and the other OpenAI dialects, ERNIE v1, Hunyuan).</summary>
-    public static WireSegment Data(byte[] json) =>
-        new([.. DataPrefix, .. json, .. Terminator], IsEvent: true) { Json = json, Prefix = DataPrefix };
+    public static WireSegment Data(byte[] json) => Data(json, space: true);
 
-    /// <summary>The <c>data: [DONE]</c> sentinel.</summary>
-    public static WireSegment Done() => new("data: [DONE]\n\n"u8.ToArray(), IsEvent: true);
+    /// <summary><c>data: {json}</c>, or <c>data:{json}</c> without <paramref name="space"/> (Baichuan), and a blank line.</summary>
+    public static WireSegment Data(byte[] json, bool space)
+    {
+        var prefix = space ? DataPrefix : DataPrefixNoSpace;
+        return new([.. prefix, .. json, .. Terminator], IsEvent: true) { Json = json, Prefix = prefix };
+    }
+
+    /// <summary>The <c>data: [DONE]</c> sentinel (<c>data:[DONE]</c> without <paramref name="space"/>).</summary>
+    public static WireSegment Done(bool space = true) =>
+        new(space ? "data: [DONE]\n\n"u8.ToArray() : "data:[DONE]\n\n"u8.ToArray(), IsEvent: true);
 
     /// <summary>An SSE comment line such as <c>: keep-alive</c>, followed by a blank line.</summary>
     public static WireSegment Comment(string text) => new(Encoding.UTF8.GetBytes(": " + text + "\n\n"), IsEvent: false);

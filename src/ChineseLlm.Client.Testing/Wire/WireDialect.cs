@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using ChineseLlm.Client.Testing.Wire.OpenAiStyle;
+using ChineseLlm.Client.Testing.Wire.Vendors;
 
 namespace ChineseLlm.Client.Testing.Wire;
 
@@ -9,24 +11,32 @@ namespace ChineseLlm.Client.Testing.Wire;
 /// </summary>
 internal abstract class WireDialect
 {
-    protected const string JsonType = "application/json";
-    protected const string JsonUtf8Type = "application/json; charset=utf-8";
-    protected const string EventStreamType = "text/event-stream; charset=utf-8";
+    internal const string JsonType = "application/json";
+    internal const string JsonUtf8Type = "application/json; charset=utf-8";
+    internal const string EventStreamType = "text/event-stream; charset=utf-8";
 
     public abstract SimulatedProtocol Protocol { get; }
 
-    public static WireDialect For(SimulatedProtocol protocol) => protocol switch
+    private static readonly Dictionary<SimulatedProtocol, WireDialect> Dialects = Build();
+
+    public static WireDialect For(SimulatedProtocol protocol) => Dialects[protocol];
+
+    /// <summary>The native protocols have a writer each; every OpenAI-style vendor is its facts on the one shared writer.</summary>
+    private static Dictionary<SimulatedProtocol, WireDialect> Build()
     {
-        SimulatedProtocol.DeepSeek => DeepSeekDialect.Instance,
-        SimulatedProtocol.Kimi => KimiDialect.Instance,
-        SimulatedProtocol.QwenNative => QwenNativeDialect.Instance,
-        SimulatedProtocol.QwenCompatible => QwenCompatibleDialect.Instance,
-        SimulatedProtocol.ErnieV2 => ErnieV2Dialect.Instance,
-        SimulatedProtocol.ErnieV1 => ErnieV1Dialect.Instance,
-        SimulatedProtocol.Doubao => DoubaoDialect.Instance,
-        SimulatedProtocol.HunyuanNative => HunyuanNativeDialect.Instance,
-        _ => HunyuanCompatibleDialect.Instance,
-    };
+        var dialects = new Dictionary<SimulatedProtocol, WireDialect>
+        {
+            [SimulatedProtocol.QwenNative] = QwenNativeDialect.Instance,
+            [SimulatedProtocol.ErnieV1] = ErnieV1Dialect.Instance,
+            [SimulatedProtocol.HunyuanNative] = HunyuanNativeDialect.Instance,
+        };
+        foreach (var vendor in OpenAiVendors.All)
+        {
+            dialects.Add(vendor.Protocol, new OpenAiStyleDialect(vendor));
+        }
+
+        return dialects;
+    }
 
     /// <summary>Writes the reply as a JSON body, or as an SSE stream when the request asked for one.</summary>
     public abstract ResponsePlan Reply(ReplyContext context);

@@ -1,3 +1,4 @@
+using ChineseLlm.Client.DependencyInjection;
 using Microsoft.Extensions.AI;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,32 @@ public sealed class ChineseLlmBuilder
         foreach (var (key, builder) in _providerClients)
         {
             configure(key, builder);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces the primary <see cref="HttpMessageHandler"/> (the one that talks to the network) of every provider's
+    /// <see cref="HttpClient"/>, enabled or not, under the library's usual resilience pipeline (timeouts, retries, circuit
+    /// breaker) — for example to send all provider traffic to a test double such as ChineseLlm.Client.Testing's simulator.
+    /// </summary>
+    /// <param name="createHandler">Called by the HTTP client factory whenever it builds a provider's handler chain, with the
+    /// provider key (<c>deepseek</c>, <c>kimi</c>, …) and the service provider. The factory disposes the handler it returns
+    /// when the chain is retired, so return a fresh handler each time (one that forwards to a shared one is fine).</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="createHandler"/> is <see langword="null"/>.</exception>
+    /// <remarks>The last call wins. The library's default is a <see cref="SocketsHttpHandler"/> with a five-minute pooled connection lifetime.</remarks>
+    public ChineseLlmBuilder ConfigurePrimaryHttpMessageHandler(Func<string, IServiceProvider, HttpMessageHandler> createHandler)
+    {
+        ArgumentNullException.ThrowIfNull(createHandler);
+        foreach (var registration in ProviderRegistrations.All)
+        {
+            var key = registration.Key;
+
+            // A later ConfigurePrimaryHttpMessageHandler replaces the SocketsHttpHandler AddChineseLlm set.
+            Services.AddHttpClient(registration.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(sp => createHandler(key, sp));
         }
 
         return this;

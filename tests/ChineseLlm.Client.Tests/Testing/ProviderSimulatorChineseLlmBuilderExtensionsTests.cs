@@ -61,12 +61,12 @@ public sealed class ProviderSimulatorChineseLlmBuilderExtensionsTests
         var services = new ServiceCollection();
         services.AddChineseLlm(o =>
         {
-            o.Providers.Glm.ApiKey = "glm-id.glm-secret";
-            o.Providers.Glm.MaxRetryAttempts = 0;
+            o.Providers.MiniMax.ApiKey = "minimax-api-key";
+            o.Providers.MiniMax.MaxRetryAttempts = 0;
         }).UseProviderSimulator(simulator);
         await using var provider = services.BuildServiceProvider();
 
-        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => provider.GetRequiredKeyedService<IChatClient>("glm").GetResponseAsync("你好"));
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => provider.GetRequiredKeyedService<IChatClient>("minimax").GetResponseAsync("你好"));
 
         Assert.Equal(501, ex.StatusCode);
         Assert.Empty(simulator.Requests);

@@ -20,6 +20,11 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData(SimulatedProtocol.Doubao, "doubao")]
     [InlineData(SimulatedProtocol.HunyuanNative, "hunyuan")]
     [InlineData(SimulatedProtocol.HunyuanCompatible, "hunyuan")]
+    [InlineData(SimulatedProtocol.Glm, "glm")]
+    [InlineData(SimulatedProtocol.Baichuan, "baichuan")]
+    [InlineData(SimulatedProtocol.Yi, "yi")]
+    [InlineData(SimulatedProtocol.StepFun, "stepfun")]
+    [InlineData(SimulatedProtocol.Spark, "spark")]
     public async Task SendAsync_VendorEndpoint_RoutesToItsProtocol(SimulatedProtocol protocol, string provider)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));
@@ -40,6 +45,11 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData("doubao-seed-1-6-250615", SimulatedProtocol.Doubao)]
     [InlineData("ernie-4.5-turbo-128k", SimulatedProtocol.ErnieV2)]
     [InlineData("hunyuan-turbos-latest", SimulatedProtocol.HunyuanCompatible)]
+    [InlineData("glm-5.1", SimulatedProtocol.Glm)]
+    [InlineData("Baichuan4-Turbo", SimulatedProtocol.Baichuan)]
+    [InlineData("yi-lightning", SimulatedProtocol.Yi)]
+    [InlineData("step-3.7-flash", SimulatedProtocol.StepFun)]
+    [InlineData("generalv3.5", SimulatedProtocol.Spark)]
     public async Task SendAsync_UnknownHostWithChatPath_RoutesByModel(string model, SimulatedProtocol expected)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));

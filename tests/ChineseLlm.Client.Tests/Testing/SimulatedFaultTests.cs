@@ -192,9 +192,11 @@ public sealed class SimulatedFaultTests
             LlmErrorKind.ContentFiltered, LlmErrorKind.InvalidRequest, LlmErrorKind.ModelNotFound,
             LlmErrorKind.ContextLengthExceeded, LlmErrorKind.ServerError,
         ];
-        var inBody = protocol is SimulatedProtocol.ErnieV1 or SimulatedProtocol.HunyuanNative;
         foreach (var kind in kinds)
         {
+            // ERNIE v1 and Hunyuan native answer every error inside HTTP 200; Spark its business codes (docs/protocols/spark.md).
+            var inBody = protocol is SimulatedProtocol.ErnieV1 or SimulatedProtocol.HunyuanNative
+                || (protocol == SimulatedProtocol.Spark && kind is LlmErrorKind.RateLimited or LlmErrorKind.QuotaExceeded or LlmErrorKind.ContentFiltered or LlmErrorKind.ContextLengthExceeded);
             var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).Enqueue(SimulatedFault.Error(kind));
             using var response = await SimulatorCall.SendChatAsync(simulator, protocol);
             var text = await response.Content.ReadAsStringAsync();

@@ -23,6 +23,11 @@ internal static class SimulatorCall
         SimulatedProtocol.ErnieV2 => "ernie-4.5-turbo-128k",
         SimulatedProtocol.ErnieV1 => "completions_pro",
         SimulatedProtocol.Doubao => "doubao-seed-1-6-250615",
+        SimulatedProtocol.Glm => "glm-5.1",
+        SimulatedProtocol.Baichuan => "Baichuan4-Turbo",
+        SimulatedProtocol.Yi => "yi-lightning",
+        SimulatedProtocol.StepFun => "step-3.7-flash",
+        SimulatedProtocol.Spark => "generalv3.5",
         _ => "hunyuan-turbos-latest",
     };
 
@@ -98,6 +103,11 @@ internal static class SimulatorCall
                     SimulatedProtocol.QwenCompatible => "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",
                     SimulatedProtocol.ErnieV2 => "https://qianfan.baidubce.com/v2/chat/completions",
                     SimulatedProtocol.Doubao => "https://ark.cn-beijing.volces.com/api/v3/chat/completions",
+                    SimulatedProtocol.Glm => "https://open.bigmodel.cn/api/paas/v4/chat/completions",
+                    SimulatedProtocol.Baichuan => "https://api.baichuan-ai.com/v1/chat/completions",
+                    SimulatedProtocol.Yi => "https://api.lingyiwanwu.com/v1/chat/completions",
+                    SimulatedProtocol.StepFun => "https://api.stepfun.com/v1/chat/completions",
+                    SimulatedProtocol.Spark => "https://spark-api-open.xf-yun.com/v1/chat/completions",
                     _ => "https://api.hunyuan.cloud.tencent.com/v1/chat/completions",
                 };
                 body = new JsonObject { ["model"] = model, ["messages"] = new JsonArray(userMessage), ["stream"] = stream };
