@@ -133,6 +133,24 @@ public sealed class CatalogUrlTests : IDisposable
     }
 
     [Fact]
+    public async Task Url_ASlowFeed_DelaysNeitherTheStartNorACall()
+    {
+        _feed.Given(Request.Create().WithPath("/catalog.json").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Document("2027-02-01", 0.9m))
+            .WithDelay(TimeSpan.FromSeconds(5)));
+        await using var host = CatalogHost.Build(Settings());
+        var applied = host.Next(CatalogAttemptOutcome.Applied);
+
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(4)); // started while the fetch is still in flight
+
+        Assert.False(applied.IsCompleted);
+        Assert.Equal("embedded", host.Router.CatalogOrigin); // the embedded catalog serves until the document arrives
+        Assert.Contains(host.Router.Models, m => m.Id == "deepseek-flash");
+        await applied;
+        Assert.Equal(new DateOnly(2027, 2, 1), host.Router.CatalogDate);
+    }
+
+    [Fact]
     public async Task Url_WithoutAHost_IsFetchedWhenTheRouterIsFirstResolved()
     {
         Serve(200, Document("2027-02-01", 0.9m));
