@@ -37,9 +37,17 @@ internal sealed class CliSession : IAsyncDisposable
     public static async Task<CliSession?> StartAsync(CliContext context, string? catalog, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         CatalogSnapshot? snapshot = null;
+        var label = "--catalog";
+        if (catalog is null && context.Configuration[CatalogSource.OptionsPath + ":Url"] is { Length: > 0 } configured)
+        {
+            // A run is too short for a background refresh: a configured Url is read once, before the command, like --catalog.
+            catalog = configured;
+            label = CatalogSource.OptionsPath + ":Url";
+        }
+
         if (catalog is not null)
         {
-            snapshot = await LoadCatalogAsync(context, catalog, cancellationToken);
+            snapshot = await LoadCatalogAsync(context, catalog, label, cancellationToken);
             if (snapshot is null)
             {
                 return null;
@@ -78,14 +86,14 @@ internal sealed class CliSession : IAsyncDisposable
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 
     /// <summary>Reads <c>--catalog</c> with the library's own reader and checks (CatalogLoader / CatalogFeed); writes why it cannot be used.</summary>
-    private static async Task<CatalogSnapshot?> LoadCatalogAsync(CliContext context, string catalog, CancellationToken cancellationToken)
+    private static async Task<CatalogSnapshot?> LoadCatalogAsync(CliContext context, string catalog, string label, CancellationToken cancellationToken)
     {
         var options = new ChineseLlmOptions();
         context.Configuration.GetSection(ChineseLlmOptions.SectionName).Bind(options);
         var rule = new TierRule(options.Routing?.TierRule ?? new TierRuleOptions());
         if (string.IsNullOrWhiteSpace(catalog))
         {
-            context.Error.WriteLine("--catalog: give a catalog file or an http(s) URL.");
+            context.Error.WriteLine($"{label}: give a catalog file or an http(s) URL.");
             return null;
         }
 
@@ -106,7 +114,7 @@ internal sealed class CliSession : IAsyncDisposable
 
         if (result.Document is null)
         {
-            context.Error.WriteLine($"--catalog {origin}: the catalog cannot be used: {result.Describe()}");
+            context.Error.WriteLine($"{label} {origin}: the catalog cannot be used: {result.Describe()}");
             return null;
         }
 

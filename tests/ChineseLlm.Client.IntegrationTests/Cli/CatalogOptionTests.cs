@@ -74,6 +74,24 @@ public sealed class CatalogOptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Models_ConfiguredCatalogUrl_IsReadOnceBeforeTheCommand()
+    {
+        _feed.Given(Request.Create().WithPath("/catalog.json").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(OwnCopy().ToJsonString()));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChineseLlm:Catalog:Url"] = _feed.Url + "/catalog.json",
+        }).Build();
+
+        var run = await CliCommandTests.RunAsync(configuration, "models", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("2027-01-05", json.RootElement.GetProperty("catalog_date").GetString());
+        Assert.Single(_feed.LogEntries);
+    }
+
+    [Fact]
     public async Task Route_CatalogFile_DecidesOnItsPrices()
     {
         string[] route = ["route", "你好", "--tier", "Standard", "--at", "2026-11-21T12:00:00+08:00", "--json"];
