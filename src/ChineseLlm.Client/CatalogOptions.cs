@@ -51,7 +51,16 @@ public sealed class CatalogOptions
             problems.Add($"{path}:Path must not be empty when set.");
         }
 
-        ChineseLlmProviderOptions.ValidateUri(problems, path, nameof(Url), Url);
+        var urlProblems = new List<string>();
+        ChineseLlmProviderOptions.ValidateUri(urlProblems, path, nameof(Url), Url);
+        if (Url is { } url && urlProblems.Count > 0)
+        {
+            // A feed's query may carry a token: the messages show the URL as the logs do, without it.
+            var shown = url.IsAbsoluteUri ? CatalogSource.Describe(url) : "(a relative URL)";
+            urlProblems = [.. urlProblems.Select(p => p.Replace(url.OriginalString, shown, StringComparison.Ordinal).Replace(url.ToString(), shown, StringComparison.Ordinal))];
+        }
+
+        problems.AddRange(urlProblems);
         if (RefreshInterval < CatalogSource.MinRefreshInterval || RefreshInterval > CatalogSource.MaxRefreshInterval)
         {
             problems.Add($"{path}:RefreshInterval must be between {CatalogSource.MinRefreshInterval:c} and {CatalogSource.MaxRefreshInterval:c} (got {RefreshInterval:c}).");

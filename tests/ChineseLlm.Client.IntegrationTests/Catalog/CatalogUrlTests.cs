@@ -274,15 +274,18 @@ public sealed class CatalogUrlTests : IDisposable
         Assert.Equal(new DateOnly(2027, 2, 1), host.Router.CatalogDate);
     }
 
-    [Fact]
-    public async Task Url_NotHttp_FailsStartNamingTheKey()
+    [Theory]
+    [InlineData("file:///etc/catalog.json?token=url-secret", "must be an absolute http or https URI")]
+    [InlineData("https://example.com/catalog.json?token=url-secret#top", "must not have a fragment")]
+    public async Task Url_Invalid_FailsStartNamingTheKey_WithoutShowingItsQuery(string url, string problem)
     {
         var settings = Settings();
-        settings["ChineseLlm:Catalog:Url"] = "file:///etc/catalog.json";
+        settings["ChineseLlm:Catalog:Url"] = url;
         await using var host = CatalogHost.Build(settings);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("ChineseLlm:Catalog:Url must be an absolute http or https URI", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ChineseLlm:Catalog:Url " + problem, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("url-secret", error.Message, StringComparison.Ordinal);
     }
 }
