@@ -16,7 +16,7 @@ public static class ProviderSimulatorChineseLlmBuilderExtensions
     /// <returns>The same builder, for chaining.</returns>
     /// <remarks>
     /// Providers are still enabled only when their configuration has credentials; any non-empty values do, since the
-    /// simulator does not check them. Providers the simulator does not speak (MiniMax and Pangu) are routed to it too, so nothing reaches the network, and
+    /// simulator does not check them. Providers the simulator does not speak (Pangu) are routed to it too, so nothing reaches the network, and
     /// get HTTP 501 saying so. Keep the simulator's <see cref="TimeProvider"/> the same as the one in the
     /// container, so that latency, stalls and the library's timeouts run on one clock.
     /// </remarks>

@@ -11,7 +11,7 @@ namespace ChineseLlm.Client.Testing;
 /// An <see cref="HttpMessageHandler"/> that answers chat requests offline, in the real wire format of each provider
 /// ChineseLlm.Client supports: DeepSeek, Kimi, Qwen (DashScope native and compatible mode), ERNIE (Qianfan v2 and the
 /// legacy v1 OAuth API), Doubao (Volcengine Ark), Hunyuan (Tencent Cloud API 3.0 and its OpenAI-compatible endpoint), GLM,
-/// Baichuan, Yi, StepFun and Spark. MiniMax and Pangu are not simulated yet: their requests get HTTP 501.
+/// Baichuan, Yi, StepFun, Spark and MiniMax. Pangu is not simulated yet: its requests get HTTP 501.
 /// </summary>
 /// <remarks>
 /// <para><b>Routing.</b> A request goes to a provider by, in order: the provider of the named <c>HttpClient</c> it came

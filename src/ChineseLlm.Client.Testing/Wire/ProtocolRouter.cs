@@ -22,6 +22,7 @@ internal static class ProtocolRouter
         [ProviderKeys.Yi] = SimulatedProtocol.Yi,
         [ProviderKeys.StepFun] = SimulatedProtocol.StepFun,
         [ProviderKeys.Spark] = SimulatedProtocol.Spark,
+        [ProviderKeys.MiniMax] = SimulatedProtocol.MiniMax,
     };
 
     /// <summary>The vendors' own host names (docs/protocols/*.md), most specific first.</summary>
@@ -41,6 +42,8 @@ internal static class ProtocolRouter
         ("stepfun.com", SimulatedProtocol.StepFun),
         ("stepfun.ai", SimulatedProtocol.StepFun),
         ("xf-yun.com", SimulatedProtocol.Spark),
+        ("minimaxi.com", SimulatedProtocol.MiniMax),
+        ("minimax.io", SimulatedProtocol.MiniMax),
         ("baidubce.com", SimulatedProtocol.ErnieV2),
         ("aliyuncs.com", SimulatedProtocol.QwenCompatible),
     ];
@@ -63,6 +66,8 @@ internal static class ProtocolRouter
         ("4.0ultra", SimulatedProtocol.Spark),
         ("spark", SimulatedProtocol.Spark),
         ("step-", SimulatedProtocol.StepFun),
+        ("minimax", SimulatedProtocol.MiniMax),
+        ("abab", SimulatedProtocol.MiniMax),
         ("hunyuan", SimulatedProtocol.HunyuanCompatible),
     ];
 

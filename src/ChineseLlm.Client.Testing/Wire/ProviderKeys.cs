@@ -14,9 +14,10 @@ internal static class ProviderKeys
     public const string Yi = "yi";
     public const string StepFun = "stepfun";
     public const string Spark = "spark";
+    public const string MiniMax = "minimax";
 
-    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>minimax</c> and <c>pangu</c>, which get HTTP 501.</summary>
-    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark];
+    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>pangu</c>, which gets HTTP 501.</summary>
+    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark, MiniMax];
 
     /// <summary>Returns the lowercase provider key, or throws when <paramref name="provider"/> is not one the simulator speaks.</summary>
     public static string Normalize(string provider, string paramName)
@@ -46,6 +47,7 @@ internal static class ProviderKeys
         SimulatedProtocol.Yi => Yi,
         SimulatedProtocol.StepFun => StepFun,
         SimulatedProtocol.Spark => Spark,
+        SimulatedProtocol.MiniMax => MiniMax,
         _ => Hunyuan,
     };
 }

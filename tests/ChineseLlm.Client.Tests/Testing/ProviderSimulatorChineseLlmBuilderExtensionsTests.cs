@@ -61,12 +61,13 @@ public sealed class ProviderSimulatorChineseLlmBuilderExtensionsTests
         var services = new ServiceCollection();
         services.AddChineseLlm(o =>
         {
-            o.Providers.MiniMax.ApiKey = "minimax-api-key";
-            o.Providers.MiniMax.MaxRetryAttempts = 0;
+            o.Providers.Pangu.ApiKey = "pangu-api-key";
+            o.Providers.Pangu.Endpoint = new Uri("https://pangu.cn-southwest-2.example.com/v1/infers/deployment-id");
+            o.Providers.Pangu.MaxRetryAttempts = 0;
         }).UseProviderSimulator(simulator);
         await using var provider = services.BuildServiceProvider();
 
-        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => provider.GetRequiredKeyedService<IChatClient>("minimax").GetResponseAsync("你好"));
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => provider.GetRequiredKeyedService<IChatClient>("pangu").GetResponseAsync("你好"));
 
         Assert.Equal(501, ex.StatusCode);
         Assert.Empty(simulator.Requests);

@@ -25,6 +25,7 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData(SimulatedProtocol.Yi, "yi")]
     [InlineData(SimulatedProtocol.StepFun, "stepfun")]
     [InlineData(SimulatedProtocol.Spark, "spark")]
+    [InlineData(SimulatedProtocol.MiniMax, "minimax")]
     public async Task SendAsync_VendorEndpoint_RoutesToItsProtocol(SimulatedProtocol protocol, string provider)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));
@@ -50,6 +51,7 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData("yi-lightning", SimulatedProtocol.Yi)]
     [InlineData("step-3.7-flash", SimulatedProtocol.StepFun)]
     [InlineData("generalv3.5", SimulatedProtocol.Spark)]
+    [InlineData("MiniMax-M2.7", SimulatedProtocol.MiniMax)]
     public async Task SendAsync_UnknownHostWithChatPath_RoutesByModel(string model, SimulatedProtocol expected)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));

@@ -40,6 +40,26 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
         var e = v.ErrorEnvelope;
         var id = v.RequestId(v.NewId(context.Now));
+        if (row.InBody && v.BaseResp)
+        {
+            return JsonError(HttpStatusCode.OK, Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", id);
+                w.WriteNull("choices");
+                w.WriteNumber("created", context.Now.ToUnixTimeSeconds());
+                w.WriteString("model", context.Model);
+                w.WriteString("object", "chat.completion");
+                w.WriteStartObject("usage");
+                w.WriteNumber("total_tokens", 0);
+                w.WriteNumber("total_characters", 0);
+                w.WriteEndObject();
+                v.ExtraFields?.Invoke(w);
+                WriteBaseResp(w, int.Parse(row.Code!, CultureInfo.InvariantCulture), row.Message);
+                w.WriteEndObject();
+            }), v.JsonContentType);
+        }
+
         if (row.InBody)
         {
             return JsonError(HttpStatusCode.OK, Json.Write(w =>
@@ -123,9 +143,14 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteNull("refusal");
             }
 
+            if (v.MessageName is { } name)
+            {
+                w.WriteString("name", name);
+            }
+
             if (context.HasReasoning)
             {
-                w.WriteString("reasoning_content", context.Reply.Reasoning);
+                WriteReasoning(w, context.Reply.Reasoning!);
             }
 
             if (context.HasToolCalls)
@@ -153,8 +178,41 @@ internal sealed class OpenAiStyleDialect : WireDialect
             w.WriteEndObject();
             w.WriteEndArray();
             WriteUsage(w, context.Usage, v.Usage);
+            v.ExtraFields?.Invoke(w);
+            if (v.BaseResp)
+            {
+                WriteBaseResp(w, 0, string.Empty);
+            }
+
             w.WriteEndObject();
         }));
+    }
+
+    private static void WriteBaseResp(Utf8JsonWriter w, int code, string message)
+    {
+        w.WriteStartObject("base_resp");
+        w.WriteNumber("status_code", code);
+        w.WriteString("status_msg", message);
+        w.WriteEndObject();
+    }
+
+    private void WriteReasoning(Utf8JsonWriter w, string text)
+    {
+        if (!_vendor.ReasoningDetails)
+        {
+            w.WriteString("reasoning_content", text);
+            return;
+        }
+
+        w.WriteStartArray("reasoning_details");
+        w.WriteStartObject();
+        w.WriteString("type", "reasoning.text");
+        w.WriteString("id", "reasoning-text-1");
+        w.WriteString("format", "MiniMax-response-v1");
+        w.WriteNumber("index", 0);
+        w.WriteString("text", text);
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     private ResponsePlan Stream(Writing r, string requestId)
@@ -228,7 +286,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 {
                     case DeltaKind.Reasoning:
                         WriteBeside(w, "content", v.ContentBesideReasoning);
-                        w.WriteString("reasoning_content", delta.Text);
+                        WriteReasoning(w, delta.Text);
                         break;
                     case DeltaKind.Content:
                         w.WriteString("content", delta.Text);
@@ -266,6 +324,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteStartArray("choices");
                 w.WriteEndArray();
                 WriteUsage(w, context.Usage, v.UsageChunkUsage ?? v.Usage);
+                v.ExtraFields?.Invoke(w);
                 w.WriteEndObject();
             })));
         }
@@ -374,6 +433,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteNull("usage");
             }
 
+            v.ExtraFields?.Invoke(w);
             w.WriteEndObject();
         });
 

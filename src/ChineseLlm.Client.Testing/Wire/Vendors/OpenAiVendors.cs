@@ -18,5 +18,6 @@ internal static class OpenAiVendors
         YiWire.Facts,
         StepFunWire.Facts,
         SparkWire.Facts,
+        MiniMaxWire.Facts,
     ];
 }
