@@ -54,4 +54,7 @@ public enum SimulatedProtocol
 
     /// <summary>MiniMax's OpenAI route: <c>POST {base}/chat/completions</c>, with <c>base_resp</c>, moderation flags, <c>reasoning_details</c> and every error inside HTTP 200.</summary>
     MiniMax,
+
+    /// <summary>Huawei Pangu (ModelArts Studio) OpenAI-format route: <c>POST {endpoint}/chat/completions</c>, vLLM-style bodies and flat <c>error_code</c>/<c>error_msg</c> errors.</summary>
+    Pangu,
 }

@@ -15,9 +15,10 @@ internal static class ProviderKeys
     public const string StepFun = "stepfun";
     public const string Spark = "spark";
     public const string MiniMax = "minimax";
+    public const string Pangu = "pangu";
 
-    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>pangu</c>, which gets HTTP 501.</summary>
-    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark, MiniMax];
+    /// <summary>The providers the simulator speaks: all of ChineseLlm.Client's (a provider added to the client later gets HTTP 501 until it is added here).</summary>
+    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark, MiniMax, Pangu];
 
     /// <summary>Returns the lowercase provider key, or throws when <paramref name="provider"/> is not one the simulator speaks.</summary>
     public static string Normalize(string provider, string paramName)
@@ -48,6 +49,7 @@ internal static class ProviderKeys
         SimulatedProtocol.StepFun => StepFun,
         SimulatedProtocol.Spark => Spark,
         SimulatedProtocol.MiniMax => MiniMax,
+        SimulatedProtocol.Pangu => Pangu,
         _ => Hunyuan,
     };
 }

@@ -55,25 +55,6 @@ public sealed class ProviderSimulatorChineseLlmBuilderExtensionsTests
     }
 
     [Fact]
-    public async Task UseProviderSimulator_ProviderTheSimulatorDoesNotSpeak_GetsA501AndNoNetwork()
-    {
-        var simulator = new ProviderSimulatorHandler(new FakeTimeProvider());
-        var services = new ServiceCollection();
-        services.AddChineseLlm(o =>
-        {
-            o.Providers.Pangu.ApiKey = "pangu-api-key";
-            o.Providers.Pangu.Endpoint = new Uri("https://pangu.cn-southwest-2.example.com/v1/infers/deployment-id");
-            o.Providers.Pangu.MaxRetryAttempts = 0;
-        }).UseProviderSimulator(simulator);
-        await using var provider = services.BuildServiceProvider();
-
-        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => provider.GetRequiredKeyedService<IChatClient>("pangu").GetResponseAsync("你好"));
-
-        Assert.Equal(501, ex.StatusCode);
-        Assert.Empty(simulator.Requests);
-    }
-
-    [Fact]
     public void UseProviderSimulator_NullArguments_Throw()
     {
         var builder = new ServiceCollection().AddChineseLlm(o => o.Providers.DeepSeek.ApiKey = "sk");

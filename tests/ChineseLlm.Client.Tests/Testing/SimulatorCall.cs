@@ -29,6 +29,7 @@ internal static class SimulatorCall
         SimulatedProtocol.StepFun => "step-3.7-flash",
         SimulatedProtocol.Spark => "generalv3.5",
         SimulatedProtocol.MiniMax => "MiniMax-M2.7",
+        SimulatedProtocol.Pangu => "pangu-nlp-n2-128k",
         _ => "hunyuan-turbos-latest",
     };
 
@@ -110,6 +111,7 @@ internal static class SimulatorCall
                     SimulatedProtocol.StepFun => "https://api.stepfun.com/v1/chat/completions",
                     SimulatedProtocol.Spark => "https://spark-api-open.xf-yun.com/v1/chat/completions",
                     SimulatedProtocol.MiniMax => "https://api.minimaxi.com/v1/chat/completions",
+                    SimulatedProtocol.Pangu => "https://pangu.cn-southwest-2.myhuaweicloud.com/api/v2/chat/completions",
                     _ => "https://api.hunyuan.cloud.tencent.com/v1/chat/completions",
                 };
                 body = new JsonObject { ["model"] = model, ["messages"] = new JsonArray(userMessage), ["stream"] = stream };

@@ -27,6 +27,21 @@ internal sealed class OpenAiStyleDialect : WireDialect
         return context.Request.IsStreaming ? Stream(reply, requestId) : Body(reply, requestId);
     }
 
+    /// <summary>
+    /// A flat-error vendor (a vLLM server) reports a failure inside a stream as an OpenAI-style <c>{"error":{…}}</c> event
+    /// carrying its own code (docs/protocols/pangu.md); the others send their error body.
+    /// </summary>
+    public override WireSegment StreamError(ErrorContext context)
+    {
+        if (!_vendor.ErrorEnvelope.Flat)
+        {
+            return base.StreamError(context);
+        }
+
+        var row = _vendor.Errors(context);
+        return Sse.Data(OpenAiShapes.ErrorEnvelope(row.Message, "server_error", writeParam: false, code: row.Code));
+    }
+
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
         var v = _vendor;
@@ -70,6 +85,23 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteString("sid", id);
                 w.WriteEndObject();
             }), v.JsonContentType);
+        }
+
+        if (e.Flat)
+        {
+            var flat = JsonError(row.Status, Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error_code", row.Code);
+                w.WriteString("error_msg", row.Message);
+                if (e.TopLevelRequestId is { } idName && !e.NoRequestIdFor.Contains(context.Kind))
+                {
+                    w.WriteString(idName, id);
+                }
+
+                w.WriteEndObject();
+            }), v.JsonContentType);
+            return v.RequestIdHeader is { } h ? flat.WithHeader(h, id) : flat;
         }
 
         var plan = JsonError(row.Status, Json.Write(w =>
@@ -164,6 +196,11 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
                 OpenAiShapes.WriteToolCalls(w, context, r.ToolIds, v.ToolCallIndexInMessage);
             }
+            else if (v.VllmFields)
+            {
+                w.WriteStartArray("tool_calls");
+                w.WriteEndArray();
+            }
 
             w.WriteEndObject();
             if (v.NoFinishReason && !context.HasToolCalls)
@@ -175,9 +212,19 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 WriteChoiceTail(w, context.FinishReason());
             }
 
+            if (v.VllmFields)
+            {
+                w.WriteNull("stop_reason");
+            }
+
             w.WriteEndObject();
             w.WriteEndArray();
             WriteUsage(w, context.Usage, v.Usage);
+            if (v.VllmFields)
+            {
+                w.WriteNull("prompt_logprobs");
+            }
+
             v.ExtraFields?.Invoke(w);
             if (v.BaseResp)
             {

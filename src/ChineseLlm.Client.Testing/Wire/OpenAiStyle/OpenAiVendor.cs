@@ -60,6 +60,9 @@ internal sealed record OpenAiVendor
     /// <summary>Writes the vendor's extra top-level fields of every body, chunk and in-body error (MiniMax's moderation flags), or is <see langword="null"/>.</summary>
     public Action<System.Text.Json.Utf8JsonWriter>? ExtraFields { get; init; }
 
+    /// <summary>Gets whether a message always carries <c>tool_calls</c> (<c>[]</c> without calls) and each body choice <c>stop_reason: null</c>, and bodies <c>prompt_logprobs: null</c> (vLLM, Pangu).</summary>
+    public bool VllmFields { get; init; }
+
     /// <summary>Gets whether bodies end with <c>base_resp:{status_code:0,status_msg:""}</c> and in-body errors carry their code there (MiniMax).</summary>
     public bool BaseResp { get; init; }
 
@@ -168,6 +171,9 @@ internal enum HeadFields
 /// <summary>Which fields a vendor's <c>{"error":{…}}</c> envelope carries besides <c>message</c>.</summary>
 internal sealed record ErrorEnvelope
 {
+    /// <summary>Gets whether the error is flat, <c>{"error_code","error_msg"}</c>, instead of <c>{"error":{…}}</c> (Pangu).</summary>
+    public bool Flat { get; init; }
+
     /// <summary>Gets whether the error carries <c>type</c>.</summary>
     public bool Type { get; init; } = true;
 

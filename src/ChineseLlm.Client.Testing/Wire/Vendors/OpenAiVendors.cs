@@ -19,5 +19,6 @@ internal static class OpenAiVendors
         StepFunWire.Facts,
         SparkWire.Facts,
         MiniMaxWire.Facts,
+        PanguWire.Facts,
     ];
 }
