@@ -54,15 +54,17 @@ public sealed class ChineseLlmException : Exception
         string? requestId = null,
         TimeSpan? retryAfter = null,
         Exception? innerException = null)
-        : base(FormatMessage(provider, kind, providerMessage, statusCode, errorCode, requestId), innerException)
+        : base(FormatMessage(provider, kind, providerMessage, statusCode, Http.VendorIdentifier.Bound(errorCode), Http.VendorIdentifier.Bound(requestId)), innerException)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         Provider = provider;
         Kind = kind;
         ProviderMessage = providerMessage;
         StatusCode = statusCode;
-        ErrorCode = errorCode;
-        RequestId = requestId;
+
+        // Vendor identifiers are bounded and stripped of control characters before they reach logs and spans.
+        ErrorCode = Http.VendorIdentifier.Bound(errorCode);
+        RequestId = Http.VendorIdentifier.Bound(requestId);
         RetryAfter = retryAfter;
     }
 

@@ -62,7 +62,7 @@ internal static class ResponseHeaders
             {
                 if (!string.IsNullOrWhiteSpace(v))
                 {
-                    value = v.Trim();
+                    value = VendorIdentifier.Bound(v);
                     return true;
                 }
             }

@@ -51,12 +51,12 @@ public sealed class ResponseHeaderPropertyTests
         var chat = profile.Read(profile.ChatFixture);
         var stream = profile.Read(profile.StreamFixture);
         await using var server = new RawResponseServer(profile);
-        using var client = profile.CreateClient(server.BaseUri, o => o.MaxRetryAttempts = 0);
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         var headers = Gen.Select(
             Gen.Int[0, RequestIdHeaders.Length - 1], HeaderValue, RetryAfterValue, ContentTypeValue, HeaderValue, Gen.Int[0, 15]);
 
-        await Gen.Select(headers, Gen.Int[0, 2], Gen.Bool).SampleAsync(
+        // 200 twice as often as 429 or 503, so that accepted answers are common.
+        await Gen.Select(headers, Gen.Frequency((2, Gen.Const(0)), (1, Gen.Const(1)), (1, Gen.Const(2))), Gen.Bool).SampleAsync(
             async (h, statusChoice, streaming) =>
             {
                 var (idHeader, idValue, retryAfter, contentType, shouldRetry, mask) = h;
@@ -80,6 +80,10 @@ public sealed class ResponseHeaderPropertyTests
 
                 var body = status == 200 ? (streaming ? stream : chat) : profile.RateLimitBody;
                 server.Answer = RawResponseServer.Build(status, list, body);
+
+                // A fresh client per sample: a run of generated 503s would otherwise open the circuit breaker, and
+                // every later sample would only see its rejection.
+                using var client = profile.CreateClient(server.BaseUri, o => o.MaxRetryAttempts = 0);
                 var outcome = await OutcomeAsync(profile, client, streaming);
                 lock (outcomes)
                 {
@@ -91,6 +95,28 @@ public sealed class ResponseHeaderPropertyTests
 
         Assert.True(server.Hits > 0, $"{id}: the server was never called");
         Assert.True(outcomes.GetValueOrDefault("ok") > 0, $"{id}: no generated answer was accepted: {string.Join(", ", outcomes)}");
+    }
+
+    /// <summary>A 10 KB request id with control characters, on a 429: the exception carries it bounded and clean.</summary>
+    [Theory]
+    [InlineData("deepseek", "x-request-id")]
+    [InlineData("baichuan", "X-BC-Request-Id")]
+    [InlineData("kimi", "msh-request-id")]
+    public async Task HugeRequestIdWithControlCharacters_IsBoundedInTheException(string id, string header)
+    {
+        var profile = ProviderProfiles.Get(id);
+        await using var server = new RawResponseServer(profile);
+        using var client = profile.CreateClient(server.BaseUri, o => o.MaxRetryAttempts = 0);
+        var requestId = "req-\u001b[2J" + new string('7', 10 * 1024);
+        server.Answer = RawResponseServer.Build(429, [("Content-Type", "application/json"), (header, requestId)], profile.RateLimitBody);
+
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => client.GetResponseAsync(FaultRun.Hello));
+
+        Assert.NotNull(ex.RequestId);
+        Assert.StartsWith("req-?[2J777", ex.RequestId, StringComparison.Ordinal);
+        Assert.Equal(257, ex.RequestId.Length);
+        Assert.EndsWith("…", ex.RequestId, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 2048, "the message carries the whole 10 KB id");
     }
 
     /// <summary>
@@ -156,6 +182,12 @@ public sealed class ResponseHeaderPropertyTests
         {
             Assert.Equal(profile.Key, ex.Provider);
             Assert.True(ex.RetryAfter is null || ex.RetryAfter >= TimeSpan.Zero, $"a negative RetryAfter reached the caller: {ex.RetryAfter}");
+            foreach (var id in new[] { ex.RequestId, ex.ErrorCode })
+            {
+                // Bounded and without control characters before it reaches a log or a span (Http/VendorIdentifier.cs).
+                Assert.True(id is null || (id.Length <= 257 && !id.Any(char.IsControl)), $"an unbounded or control-character id reached the caller: {id?.Length} chars");
+            }
+
             return ex.Kind.ToString();
         }
     }
