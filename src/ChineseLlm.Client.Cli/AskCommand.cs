@@ -17,9 +17,10 @@ internal static class AskCommand
         var tier = CliApp.TierOption("The quality tier; the cheapest configured model that meets it answers");
         var model = new Option<string?>("--model") { Description = "Pin a model instead of a tier: 'kimi-k2.6', or 'provider/model'." };
         var json = CliApp.JsonOption();
+        var catalog = CliApp.CatalogOption();
         var command = new Command("ask", "Ask the router: streams the answer, then provider, model, tokens and cost in CNY.")
         {
-            prompt, tier, model, json,
+            prompt, tier, model, json, catalog,
         };
         command.Validators.Add(result =>
         {
@@ -30,7 +31,12 @@ internal static class AskCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = CliSession.Start(context.Configuration);
+            await using var session = await CliSession.StartAsync(context, parse.GetValue(catalog), cancellationToken);
+            if (session is null)
+            {
+                return 2;
+            }
+
             context.Error.WriteLine(session.ModeLine);
             var chat = session.Services.GetRequiredService<IChatClient>();
             var options = new ChatOptions();

@@ -14,13 +14,19 @@ internal static class CatalogCommand
     public static Command Create(CliContext context)
     {
         var json = CliApp.JsonOption();
+        var catalog = CliApp.CatalogOption();
         var check = new Command("check", "Compare the catalog with the vendors' own model lists (the chinesellm-catalog health check) for the providers whose keys are set. Exit 0 healthy, 1 degraded.")
         {
-            json,
+            json, catalog,
         };
         check.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = CliSession.Start(context.Configuration, services => services.AddHealthChecks().AddChineseLlmCatalogCheck());
+            await using var session = await CliSession.StartAsync(context, parse.GetValue(catalog), cancellationToken, services => services.AddHealthChecks().AddChineseLlmCatalogCheck());
+            if (session is null)
+            {
+                return 2;
+            }
+
             context.Error.WriteLine(session.ModeLine);
             var asJson = parse.GetValue(json);
             if (!session.Online)

@@ -25,6 +25,13 @@ internal static class CliApp
     /// <summary>The <c>--json</c> option every command takes.</summary>
     public static Option<bool> JsonOption() => new("--json") { Description = "Write the result as JSON (for scripts) instead of a table." };
 
+    /// <summary>The <c>--catalog</c> option every command takes.</summary>
+    public static Option<string?> CatalogOption() => new("--catalog")
+    {
+        Description = "Use this catalog for the run instead of the embedded one: a JSON file in the embedded catalog's schema, or an http(s) URL of one (read once). ChineseLlm:Models still applies on top.",
+        HelpName = "PATH|URL",
+    };
+
     /// <summary>The <c>--tier</c> option.</summary>
     public static Option<ModelTier?> TierOption(string description) => new("--tier") { Description = description + " (Lite, Standard, Advanced, Flagship)." };
 }

@@ -16,13 +16,19 @@ internal static class ModelsCommand
         var provider = new Option<string?>("--provider") { Description = "Only this provider's models (deepseek, kimi, qwen, …)." };
         var tier = CliApp.TierOption("Only models of this tier");
         var json = CliApp.JsonOption();
+        var catalog = CliApp.CatalogOption();
         var command = new Command("models", "The model catalog in force: tier, CNY prices per million tokens, price bands, source, checked-on date, quality evidence, routable or why not.")
         {
-            provider, tier, json,
+            provider, tier, json, catalog,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = CliSession.Start(context.Configuration);
+            await using var session = await CliSession.StartAsync(context, parse.GetValue(catalog), cancellationToken);
+            if (session is null)
+            {
+                return 2;
+            }
+
             context.Error.WriteLine(session.ModeLine);
             var rows = Rows(session, parse.GetValue(provider), parse.GetValue(tier));
             if (parse.GetValue(json))
@@ -70,7 +76,7 @@ internal static class ModelsCommand
 
     private static void WriteTable(TextWriter output, CliSession session, List<Row> rows)
     {
-        output.WriteLine($"Catalog of {session.Router.CatalogDate:yyyy-MM-dd}; prices in CNY per million tokens (input / cached input / output).");
+        output.WriteLine($"Catalog of {session.Router.CatalogDate:yyyy-MM-dd} ({session.Router.CatalogOrigin}); prices in CNY per million tokens (input / cached input / output).");
         var table = new TextTable("PROVIDER", "MODEL", "TIER", "PRICES", "BANDS", "SOURCE", "CHECKED", "QUALITY", "ROUTABLE");
         foreach (var row in rows)
         {
@@ -95,6 +101,7 @@ internal static class ModelsCommand
     {
         w.WriteStartObject();
         w.WriteString("catalog_date", session.Router.CatalogDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteString("catalog_origin", session.Router.CatalogOrigin);
         w.WriteBoolean("online", session.Online);
         w.WriteStartArray("models");
         foreach (var row in rows)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ChineseLlm.Client.Routing;
 using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Cli;
@@ -18,9 +19,10 @@ internal static class RouteCommand
         var at = new Option<string?>("--at") { Description = "Decide as at this time (ISO 8601, e.g. 2026-11-23T10:00:00+08:00): peak and off-peak prices apply. Default: now." };
         var outputTokens = new Option<int?>("--output-tokens") { Description = "The output tokens to estimate with (the call's MaxOutputTokens); default ChineseLlm:Routing:ExpectedOutputTokens." };
         var json = CliApp.JsonOption();
+        var catalog = CliApp.CatalogOption();
         var command = new Command("route", "The routing decision for a prompt: candidates, estimated cost in CNY, skip reasons. Nothing is sent.")
         {
-            prompt, tier, at, outputTokens, json,
+            prompt, tier, at, outputTokens, json, catalog,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,12 +44,18 @@ internal static class RouteCommand
                 return 2;
             }
 
-            await using var session = CliSession.Start(context.Configuration);
+            await using var session = await CliSession.StartAsync(context, parse.GetValue(catalog), cancellationToken);
+            if (session is null)
+            {
+                return 2;
+            }
+
             context.Error.WriteLine(session.ModeLine);
             var routing = new RoutingOptions();
             session.Configuration.GetSection("ChineseLlm:Routing").Bind(routing);
             var providers = session.Router.Providers.ToDictionary(p => p, p => (IChatClient)new DryRunChatClient(p), StringComparer.Ordinal);
-            using var router = new CostAwareChatClient(providers, routing, session.Router.Models, time);
+            // The session's catalog in force (embedded or --catalog, with ChineseLlm:Models), not re-applied on the embedded one.
+            using var router = new CostAwareChatClient(providers, RouterSettings.FromValidated(session.Router.Settings.Catalog, routing), time, spendLedger: null, providerHealth: null, loggerFactory: null, requireProviders: true);
 
             var options = new ChatOptions { MaxOutputTokens = parse.GetValue(outputTokens) }.WithTier(parse.GetValue(tier) ?? routing.DefaultTier);
             RoutingDecision decision;

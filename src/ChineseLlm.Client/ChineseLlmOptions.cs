@@ -10,11 +10,19 @@ public sealed class ChineseLlmOptions
     public ChineseLlmProviders Providers { get; set; } = new();
 
     /// <summary>
-    /// Gets or sets model cards that add to or override the embedded, dated catalog (<c>ChineseLlm:Models</c>), matched by
+    /// Gets or sets model cards that add to or override the catalog in force — the embedded, dated catalog or the one of
+    /// <see cref="Catalog"/> — (<c>ChineseLlm:Models</c>), matched by
     /// provider and id (case-insensitively); the field names are those of the embedded catalog.
     /// </summary>
     /// <value>The default value is an empty list: the embedded catalog as shipped.</value>
     public IList<ModelCard> Models { get; set; } = new List<ModelCard>();
+
+    /// <summary>
+    /// Gets or sets where the model catalog comes from (<c>ChineseLlm:Catalog</c>): the embedded catalog, a watched
+    /// file (<see cref="CatalogOptions.Path"/>) or a document refreshed from a URL (<see cref="CatalogOptions.Url"/>).
+    /// </summary>
+    /// <value>The default value uses the embedded catalog.</value>
+    public CatalogOptions Catalog { get; set; } = new();
 
     /// <summary>Gets or sets how the cost-aware router chooses and pays for models (<c>ChineseLlm:Routing</c>).</summary>
     public RoutingOptions Routing { get; set; } = new();

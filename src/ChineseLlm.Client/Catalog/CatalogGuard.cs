@@ -16,7 +16,14 @@ internal static class CatalogGuard
     public static readonly IReadOnlyList<string> ConfidenceLabels = ["doc", "relay", "unverified"];
 
     /// <summary>Returns every problem of <paramref name="document"/>, each naming the row (<c>catalog.json:Models:3 (qwen/qwen-plus)</c>); empty when it keeps the rules.</summary>
-    public static List<string> Check(CatalogDocument document, TierRule? rule = null)
+    /// <param name="document">The catalog document.</param>
+    /// <param name="rule">The tier rule, or <see langword="null"/> for the default one.</param>
+    /// <param name="tiers">
+    /// Whether tiers are checked against their evidence. A catalog loaded at run time (<c>ChineseLlm:Catalog</c>) is
+    /// checked without: the router derives tiers from evidence with the configured rule itself, as it does for the embedded catalog.
+    /// </param>
+    /// <param name="rows">Whether each row is also run through <see cref="ModelCardValidator"/> (a caller that builds a <see cref="ModelCatalog"/> gets those problems from it).</param>
+    public static List<string> Check(CatalogDocument document, TierRule? rule = null, bool tiers = true, bool rows = true)
     {
         ArgumentNullException.ThrowIfNull(document);
         rule ??= TierRule.Default;
@@ -33,7 +40,11 @@ internal static class CatalogGuard
             }
 
             key += $" ({card})";
-            ModelCardValidator.Validate(card, key, problems);
+            if (rows)
+            {
+                ModelCardValidator.Validate(card, key, problems);
+            }
+
             if (string.IsNullOrWhiteSpace(card.Source))
             {
                 problems.Add(key + ":Source is required");
@@ -51,6 +62,11 @@ internal static class CatalogGuard
             else if (newestCheck is null || checkedOn > newestCheck)
             {
                 newestCheck = checkedOn;
+            }
+
+            if (!tiers)
+            {
+                continue;
             }
 
             var evidenced = rule.Evaluate(card.Quality);

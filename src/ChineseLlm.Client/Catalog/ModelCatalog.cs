@@ -29,9 +29,13 @@ internal sealed class ModelCatalog
 
     private readonly Dictionary<string, ModelCard> _byKey;
 
-    private ModelCatalog(DateOnly asOf, List<ModelCard> models)
+    /// <summary>The <see cref="Origin"/> of the embedded catalog.</summary>
+    internal const string EmbeddedOrigin = "embedded";
+
+    private ModelCatalog(DateOnly asOf, List<ModelCard> models, string origin)
     {
         AsOf = asOf;
+        Origin = origin;
         Models = models.AsReadOnly();
         RoutableModels = models.Where(m => m.IsRoutable).ToList().AsReadOnly();
         _byKey = new Dictionary<string, ModelCard>(StringComparer.OrdinalIgnoreCase);
@@ -44,8 +48,11 @@ internal sealed class ModelCatalog
     /// <summary>Gets the snapshot of the embedded catalog alone, with no overrides.</summary>
     public static ModelCatalog Embedded => s_embedded.Value;
 
-    /// <summary>Gets the date on which the embedded catalog's prices were last checked.</summary>
+    /// <summary>Gets the date on which the base catalog's prices were last checked (its <c>AsOf</c>).</summary>
     public DateOnly AsOf { get; }
+
+    /// <summary>Gets where the base catalog came from: <c>embedded</c>, a file path or a URL shown without its query (<see cref="CatalogSource"/>).</summary>
+    public string Origin { get; }
 
     /// <summary>Gets every card, routable or not: embedded cards in file order (overridden in place), then added cards in configuration order.</summary>
     public IReadOnlyList<ModelCard> Models { get; }
@@ -64,17 +71,17 @@ internal sealed class ModelCatalog
     /// <summary>Builds a snapshot from the embedded catalog and <paramref name="overrides"/>, tiering rows that carry quality evidence with <paramref name="tierRule"/>.</summary>
     /// <exception cref="ArgumentException">An override entry is invalid; the message names each bad key.</exception>
     public static ModelCatalog Create(IEnumerable<ModelCard>? overrides, string key, TierRule tierRule)
-        => Create(s_embeddedDocument.Value, overrides, key, tierRule);
+        => Create(s_embeddedDocument.Value, overrides, key, tierRule, EmbeddedOrigin);
 
     /// <summary>Builds a snapshot from a given base document (used by tests) and <paramref name="overrides"/>.</summary>
     /// <exception cref="InvalidOperationException">The base document is invalid.</exception>
     /// <exception cref="ArgumentException">An override entry is invalid; the message names each bad key.</exception>
-    internal static ModelCatalog Create(CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key = ConfigurationKey, TierRule? tierRule = null)
+    internal static ModelCatalog Create(CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key = ConfigurationKey, TierRule? tierRule = null, string origin = EmbeddedOrigin)
     {
-        var (catalog, baseErrors, overrideErrors) = Build(baseDocument, overrides, key, tierRule ?? TierRule.Default);
+        var (catalog, baseErrors, overrideErrors) = Build(baseDocument, overrides, key, tierRule ?? TierRule.Default, origin);
         if (baseErrors.Count > 0)
         {
-            throw new InvalidOperationException("The embedded model catalog is invalid: " + string.Join("; ", baseErrors));
+            throw new InvalidOperationException($"The model catalog ({origin}) is invalid: " + string.Join("; ", baseErrors));
         }
 
         if (overrideErrors.Count > 0)
@@ -90,7 +97,23 @@ internal sealed class ModelCatalog
     /// <param name="key">The configuration key of <paramref name="overrides"/>, used in the messages.</param>
     /// <returns>One message per problem, each starting with the configuration key at fault; empty when all entries are valid.</returns>
     public static IReadOnlyList<string> Validate(IEnumerable<ModelCard>? overrides, string key = ConfigurationKey)
-        => Build(s_embeddedDocument.Value, overrides, key, TierRule.Default).OverrideErrors;
+        => Validate(s_embeddedDocument.Value, overrides, key, TierRule.Default);
+
+    /// <summary>Checks <paramref name="overrides"/> against <paramref name="baseDocument"/> without building a snapshot.</summary>
+    /// <returns>The override problems, each starting with the key at fault; empty when all entries are valid (the base document's own problems are not reported here).</returns>
+    internal static IReadOnlyList<string> Validate(CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key, TierRule tierRule)
+        => Build(baseDocument, overrides, key, tierRule, EmbeddedOrigin).OverrideErrors;
+
+    /// <summary>Checks a base document and <paramref name="overrides"/> together: the document's rows (each valid, none repeated), then the overrides on top of it.</summary>
+    /// <returns>Every problem; empty when <see cref="Create(CatalogDocument, IEnumerable{ModelCard}?, string, TierRule?, string)"/> would succeed.</returns>
+    internal static List<string> Problems(CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key, TierRule tierRule)
+    {
+        var (_, baseErrors, overrideErrors) = Build(baseDocument, overrides, key, tierRule, EmbeddedOrigin);
+        return [.. baseErrors, .. overrideErrors];
+    }
+
+    /// <summary>Gets the embedded catalog document (parsed once; never modify it).</summary>
+    internal static CatalogDocument EmbeddedDocument => s_embeddedDocument.Value;
 
     /// <summary>Parses a catalog document in the embedded catalog's JSON format.</summary>
     /// <exception cref="JsonException">The JSON is malformed or has an unknown property.</exception>
@@ -129,7 +152,7 @@ internal sealed class ModelCatalog
     private static CatalogDocument LoadEmbeddedDocument() => ParseDocument(ReadEmbeddedJson());
 
     private static (ModelCatalog? Catalog, List<string> BaseErrors, List<string> OverrideErrors) Build(
-        CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key, TierRule tierRule)
+        CatalogDocument baseDocument, IEnumerable<ModelCard>? overrides, string key, TierRule tierRule, string origin)
     {
         ArgumentNullException.ThrowIfNull(baseDocument);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
@@ -216,7 +239,7 @@ internal sealed class ModelCatalog
             model.Freeze();
         }
 
-        return (new ModelCatalog(baseDocument.AsOf, models), baseErrors, overrideErrors);
+        return (new ModelCatalog(baseDocument.AsOf, models, origin), baseErrors, overrideErrors);
     }
 
     /// <summary>Combines an embedded card with a configured override (rules on <see cref="ModelCard"/>).</summary>

@@ -35,7 +35,10 @@ internal sealed class ChineseLlmOptionsValidator : IValidateOptions<ChineseLlmOp
             }
         }
 
-        foreach (var problem in ModelCatalog.Validate(options.Models))
+        // The overrides apply on top of the catalog in force at start: the Path file's, else the embedded one.
+        var baseDocument = ValidateCatalog(options, builder) ?? ModelCatalog.EmbeddedDocument;
+        var rule = new TierRule(options.Routing?.TierRule ?? new TierRuleOptions());
+        foreach (var problem in ModelCatalog.Validate(baseDocument, options.Models, ModelCatalog.ConfigurationKey, rule))
         {
             builder.AddError(problem);
         }
@@ -53,5 +56,35 @@ internal sealed class ChineseLlmOptionsValidator : IValidateOptions<ChineseLlmOp
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Checks <c>ChineseLlm:Catalog</c>; returns the <c>Path</c> file's document when it is set and good.</summary>
+    private static CatalogDocument? ValidateCatalog(ChineseLlmOptions options, ValidateOptionsResultBuilder builder)
+    {
+        if (options.Catalog is null)
+        {
+            builder.AddError($"{CatalogSource.OptionsPath} must not be null.");
+            return null;
+        }
+
+        var problems = options.Catalog.Validate(CatalogSource.OptionsPath);
+        foreach (var problem in problems)
+        {
+            builder.AddError(problem);
+        }
+
+        if (problems.Count > 0 || options.Catalog.Path is not { } path)
+        {
+            return null;
+        }
+
+        // Checked without the overrides: those are checked against the document by the caller, under their own key.
+        var result = CatalogLoader.LoadFile(path, overrides: null, new TierRule(options.Routing?.TierRule ?? new TierRuleOptions()));
+        if (result.Document is null)
+        {
+            builder.AddError($"{CatalogSource.PathKey}: the catalog '{Path.GetFullPath(path)}' cannot be used: {result.Describe()}");
+        }
+
+        return result.Document;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ChineseLlm.Client;
+using ChineseLlm.Client.Catalog;
 using ChineseLlm.Client.DependencyInjection;
 using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Routing;
@@ -80,8 +81,19 @@ public static class ChineseLlmServiceCollectionExtensions
             clients[registration.Key] = AddProvider(services, registration);
         }
 
+        AddCatalog(services);
         AddRouter(services, enabled);
         return new ChineseLlmBuilder(services, enabled, clients);
+    }
+
+    /// <summary>The catalog in force (<c>ChineseLlm:Catalog</c>): the watched Path or the Url refreshed in the background by a hosted service.</summary>
+    private static void AddCatalog(IServiceCollection services)
+    {
+        services.TryAddSingleton(CatalogSource.Create);
+        services.AddHostedService<CatalogRefreshService>();
+        services.AddHttpClient(CatalogFeed.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = CatalogFeed.Timeout)
+            .RemoveAllLoggers(); // the factory's loggers write the URL, whose query may carry a token
     }
 
     /// <summary>The cost-aware router over the enabled providers, as <see cref="CostAwareChatClient"/> and as the unkeyed <see cref="IChatClient"/>.</summary>

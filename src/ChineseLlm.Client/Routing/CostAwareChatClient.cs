@@ -74,6 +74,9 @@ public sealed partial class CostAwareChatClient : IChatClient
     private RouterSettings _settings;
     private Tuple<ModelCatalog, string[]>? _healthKeys;
     private IDisposable? _reloadSubscription;
+    private CatalogSource? _catalogSource;
+    private IOptionsMonitor<ChineseLlmOptions>? _monitor;
+    private readonly Lock _reloadGate = new();
 
     /// <summary>Initializes a new instance of the <see cref="CostAwareChatClient"/> class over the embedded catalog with default routing options.</summary>
     /// <param name="providers">The provider clients by provider key (<c>deepseek</c>, <c>kimi</c>, <c>qwen</c>, …, any case); the keys name the catalog's providers.</param>
@@ -284,7 +287,14 @@ public sealed partial class CostAwareChatClient : IChatClient
 
     /// <inheritdoc />
     /// <remarks>Stops following configuration reloads. The provider clients are not disposed: their owner (the DI container, or whoever built them) disposes them.</remarks>
-    public void Dispose() => Interlocked.Exchange(ref _reloadSubscription, null)?.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _reloadSubscription, null)?.Dispose();
+        if (Interlocked.Exchange(ref _catalogSource, null) is { } source)
+        {
+            source.Changed -= OnCatalogChanged;
+        }
+    }
 
     /// <summary>Builds the router registered by <c>AddChineseLlm</c>: the keyed provider clients, the options monitor's current settings, and a subscription to reloads.</summary>
     internal static CostAwareChatClient Create(IServiceProvider services, IReadOnlyList<string> providerKeys)
@@ -292,34 +302,73 @@ public sealed partial class CostAwareChatClient : IChatClient
         var monitor = services.GetRequiredService<IOptionsMonitor<ChineseLlmOptions>>();
         var options = monitor.CurrentValue;
         var providers = providerKeys.ToDictionary(key => key, key => services.GetRequiredKeyedService<IChatClient>(key), StringComparer.OrdinalIgnoreCase);
+        var source = services.GetService<CatalogSource>();
+        var snapshot = source?.Current;
         var router = new CostAwareChatClient(
             providers,
-            RouterSettings.Create(options.Routing, options.Models, RoutingOptionsPath, ModelCatalog.ConfigurationKey),
+            RouterSettings.Create(options.Routing, options.Models, RoutingOptionsPath, ModelCatalog.ConfigurationKey, snapshot),
             services.GetService<TimeProvider>(),
             services.GetService<ISpendLedger>(),
             services.GetService<IProviderHealth>(),
             services.GetService<ILoggerFactory>(),
             requireProviders: false);
+        router._monitor = monitor;
         router._reloadSubscription = monitor.OnChange((reloaded, _) => router.Reload(reloaded));
+        if (source is not null)
+        {
+            // A new catalog (ChineseLlm:Catalog) rebuilds the settings with the options in force; calls keep reading one reference.
+            router._catalogSource = source;
+            source.Changed += router.OnCatalogChanged;
+            if (!ReferenceEquals(source.Current, snapshot))
+            {
+                router.OnCatalogChanged(source.Current); // changed while the router was built
+            }
+        }
+
         return router;
     }
 
     /// <summary>The configuration path of the routing options, used in messages.</summary>
     internal const string RoutingOptionsPath = ChineseLlmOptions.SectionName + ":Routing";
 
-    /// <summary>Rebuilds the settings from reloaded options; invalid options leave the previous settings in force.</summary>
+    /// <summary>Rebuilds the settings from reloaded options over the catalog in force; invalid options leave the previous settings in force.</summary>
     internal void Reload(ChineseLlmOptions options)
     {
+        // Serialized, and the catalog read inside: the last rebuild sees both the newest options and the newest catalog.
+        lock (_reloadGate)
+        {
+            try
+            {
+                var settings = RouterSettings.Create(options.Routing, options.Models, RoutingOptionsPath, ModelCatalog.ConfigurationKey, _catalogSource?.Current);
+                Volatile.Write(ref _settings, settings);
+                Log.SettingsReloaded(_logger, settings.Catalog.Models.Count);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                Log.SettingsReloadFailed(_logger, ex.Message);
+            }
+        }
+    }
+
+    private void OnCatalogChanged(CatalogSnapshot snapshot)
+    {
+        if (_monitor is not { } monitor)
+        {
+            return;
+        }
+
+        ChineseLlmOptions options;
         try
         {
-            var settings = RouterSettings.Create(options.Routing, options.Models, RoutingOptionsPath, ModelCatalog.ConfigurationKey);
-            Volatile.Write(ref _settings, settings);
-            Log.SettingsReloaded(_logger, settings.Catalog.Models.Count);
+            options = monitor.CurrentValue;
         }
-        catch (ArgumentException ex)
+        catch (OptionsValidationException ex)
         {
-            Log.SettingsReloadFailed(_logger, ex.Message);
+            Log.SettingsReloadFailed(_logger, ex.Message); // the options in force are invalid: keep the settings
+            return;
         }
+
+        Reload(options);
     }
 
     /// <summary>Gets the settings in force (for tests).</summary>

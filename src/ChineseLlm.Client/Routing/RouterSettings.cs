@@ -21,8 +21,9 @@ internal sealed record RouterSettings(
     /// <param name="models">Catalog entries that add to or override the embedded catalog, or <see langword="null"/>.</param>
     /// <param name="optionsPath">The name of the options in error messages (a configuration path or a parameter name).</param>
     /// <param name="modelsPath">The name of the models in error messages.</param>
+    /// <param name="baseCatalog">The catalog in force that <paramref name="models"/> apply to (<see cref="CatalogSource"/>), or <see langword="null"/> for the embedded catalog.</param>
     /// <exception cref="ArgumentException">The options or a model entry are invalid; the message names each bad key.</exception>
-    public static RouterSettings Create(RoutingOptions? options, IEnumerable<ModelCard>? models, string optionsPath, string modelsPath)
+    public static RouterSettings Create(RoutingOptions? options, IEnumerable<ModelCard>? models, string optionsPath, string modelsPath, CatalogSnapshot? baseCatalog = null)
     {
         options ??= new RoutingOptions();
         var problems = options.Validate(optionsPath);
@@ -31,7 +32,11 @@ internal sealed record RouterSettings(
             throw new ArgumentException("Invalid routing options: " + string.Join(" ", problems), nameof(options));
         }
 
-        return FromValidated(ModelCatalog.Create(models, modelsPath, new TierRule(options.TierRule)), options);
+        var rule = new TierRule(options.TierRule);
+        var catalog = baseCatalog is null
+            ? ModelCatalog.Create(models, modelsPath, rule)
+            : ModelCatalog.Create(baseCatalog.Document, models, modelsPath, rule, baseCatalog.Origin);
+        return FromValidated(catalog, options);
     }
 
     /// <summary>Builds a snapshot from a catalog and options already validated.</summary>
