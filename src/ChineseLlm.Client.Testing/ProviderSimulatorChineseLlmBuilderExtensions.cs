@@ -16,8 +16,9 @@ public static class ProviderSimulatorChineseLlmBuilderExtensions
     /// <returns>The same builder, for chaining.</returns>
     /// <remarks>
     /// Providers are still enabled only when their configuration has credentials; any non-empty values do, since the
-    /// simulator does not check them. Providers the simulator does not speak (MiniMax and Pangu) are routed to it too, so nothing reaches the network, and
-    /// get HTTP 501 saying so. Keep the simulator's <see cref="TimeProvider"/> the same as the one in the
+    /// simulator does not check them. Every provider's client is routed to it, so nothing reaches the network; a provider it
+    /// does not speak (one added to the library after the simulator) gets HTTP 501 saying so. Pangu is simulated with an API
+    /// key (its IAM-token mode is not). Keep the simulator's <see cref="TimeProvider"/> the same as the one in the
     /// container, so that latency, stalls and the library's timeouts run on one clock.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="simulator"/> is <see langword="null"/>.</exception>

@@ -11,14 +11,14 @@ namespace ChineseLlm.Client.Testing;
 /// An <see cref="HttpMessageHandler"/> that answers chat requests offline, in the real wire format of each provider
 /// ChineseLlm.Client supports: DeepSeek, Kimi, Qwen (DashScope native and compatible mode), ERNIE (Qianfan v2 and the
 /// legacy v1 OAuth API), Doubao (Volcengine Ark), Hunyuan (Tencent Cloud API 3.0 and its OpenAI-compatible endpoint), GLM,
-/// Baichuan, Yi, StepFun and Spark. MiniMax and Pangu are not simulated yet: their requests get HTTP 501.
+/// Baichuan, Yi, StepFun, Spark, MiniMax and Pangu (its OpenAI-format route with an API key).
 /// </summary>
 /// <remarks>
 /// <para><b>Routing.</b> A request goes to a provider by, in order: the provider of the named <c>HttpClient</c> it came
 /// through (when wired in with <c>UseProviderSimulator</c>), a base address mapped with <see cref="MapBaseAddress"/>,
-/// a path or header only one protocol uses (<c>/services/aigc/…</c>, <c>/compatible-mode/v1/…</c>, <c>/v2/chat/completions</c>,
-/// <c>/api/v3/chat/completions</c>, <c>/oauth/2.0/token</c>, <c>/rpc/2.0/ai_custom/…</c>, <c>X-TC-Action: ChatCompletions</c>),
-/// the vendor's own host name, and last the model name (<c>deepseek-…</c>, <c>kimi-…</c>, …). A request no rule matches gets HTTP 404.</para>
+/// a path or header only one protocol uses (<c>/services/aigc/…</c>, <c>/compatible-mode/v1/…</c>, <c>/oauth/2.0/token</c>,
+/// <c>/rpc/2.0/ai_custom/…</c>, <c>X-TC-Action: ChatCompletions</c>), the vendor's own host name, the path prefixes
+/// <c>/api/v3/chat/completions</c> (Doubao) and <c>/v2/chat/completions</c> (ERNIE), and last the model name (<c>deepseek-…</c>, <c>kimi-…</c>, …). A request no rule matches gets HTTP 404.</para>
 /// <para><b>Behaviour.</b> Each chat request is answered by, in order: the first matching one-shot behaviour queued with
 /// <see cref="Enqueue(SimulatedReply)"/> or <see cref="Enqueue(SimulatedFault)"/>; else the fault set for its provider and model
 /// with <see cref="SetFault(string, SimulatedFault)"/>; else the reply set for its provider and model, its provider, or all

@@ -51,4 +51,10 @@ public enum SimulatedProtocol
 
     /// <summary>iFlytek Spark over HTTP: <c>POST {base}/chat/completions</c>, OpenAI dialect with a top-level <c>code</c>/<c>message</c>/<c>sid</c> and business errors inside HTTP 200.</summary>
     Spark,
+
+    /// <summary>MiniMax's OpenAI route: <c>POST {base}/chat/completions</c>, with <c>base_resp</c>, moderation flags, <c>reasoning_details</c> and every error inside HTTP 200.</summary>
+    MiniMax,
+
+    /// <summary>Huawei Pangu (ModelArts Studio) OpenAI-format route: <c>POST {endpoint}/chat/completions</c>, vLLM-style bodies and flat <c>error_code</c>/<c>error_msg</c> errors.</summary>
+    Pangu,
 }

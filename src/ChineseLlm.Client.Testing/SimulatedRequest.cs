@@ -28,7 +28,7 @@ public sealed class SimulatedRequest
         ReceivedAt = receivedAt;
     }
 
-    /// <summary>Gets the provider key the request was routed to: <c>deepseek</c>, <c>kimi</c>, <c>qwen</c>, <c>ernie</c>, <c>doubao</c>, <c>hunyuan</c>, <c>glm</c>, <c>baichuan</c>, <c>yi</c>, <c>stepfun</c> or <c>spark</c>.</summary>
+    /// <summary>Gets the provider key the request was routed to: <c>deepseek</c>, <c>kimi</c>, <c>qwen</c>, <c>ernie</c>, <c>doubao</c>, <c>hunyuan</c>, <c>glm</c>, <c>baichuan</c>, <c>yi</c>, <c>stepfun</c>, <c>spark</c>, <c>minimax</c> or <c>pangu</c>.</summary>
     public string Provider { get; }
 
     /// <summary>Gets the wire protocol the request was answered in.</summary>

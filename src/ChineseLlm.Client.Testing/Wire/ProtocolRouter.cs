@@ -22,6 +22,8 @@ internal static class ProtocolRouter
         [ProviderKeys.Yi] = SimulatedProtocol.Yi,
         [ProviderKeys.StepFun] = SimulatedProtocol.StepFun,
         [ProviderKeys.Spark] = SimulatedProtocol.Spark,
+        [ProviderKeys.MiniMax] = SimulatedProtocol.MiniMax,
+        [ProviderKeys.Pangu] = SimulatedProtocol.Pangu,
     };
 
     /// <summary>The vendors' own host names (docs/protocols/*.md), most specific first.</summary>
@@ -41,6 +43,9 @@ internal static class ProtocolRouter
         ("stepfun.com", SimulatedProtocol.StepFun),
         ("stepfun.ai", SimulatedProtocol.StepFun),
         ("xf-yun.com", SimulatedProtocol.Spark),
+        ("myhuaweicloud.com", SimulatedProtocol.Pangu),
+        ("minimaxi.com", SimulatedProtocol.MiniMax),
+        ("minimax.io", SimulatedProtocol.MiniMax),
         ("baidubce.com", SimulatedProtocol.ErnieV2),
         ("aliyuncs.com", SimulatedProtocol.QwenCompatible),
     ];
@@ -63,6 +68,9 @@ internal static class ProtocolRouter
         ("4.0ultra", SimulatedProtocol.Spark),
         ("spark", SimulatedProtocol.Spark),
         ("step-", SimulatedProtocol.StepFun),
+        ("minimax", SimulatedProtocol.MiniMax),
+        ("abab", SimulatedProtocol.MiniMax),
+        ("pangu", SimulatedProtocol.Pangu),
         ("hunyuan", SimulatedProtocol.HunyuanCompatible),
     ];
 
@@ -111,10 +119,16 @@ internal static class ProtocolRouter
             return null;
         }
 
-        // An OpenAI-dialect path: the hint, the path prefix, the host, then the model decide.
+        // An OpenAI-dialect path: the hint, the vendor's host, the path prefix, then the model decide.
         if (providerHint is not null && OpenAiByProvider.TryGetValue(providerHint, out var hinted))
         {
             return new(hinted, WireOperation.Chat);
+        }
+
+        var byHost = ByHost(uri.Host);
+        if (byHost is { } hosted)
+        {
+            return new(hosted, WireOperation.Chat);
         }
 
         if (path.EndsWith("/api/v3" + ChatCompletions, StringComparison.Ordinal))
@@ -125,12 +139,6 @@ internal static class ProtocolRouter
         if (path.EndsWith("/v2" + ChatCompletions, StringComparison.Ordinal))
         {
             return new(SimulatedProtocol.ErnieV2, WireOperation.Chat);
-        }
-
-        var byHost = ByHost(uri.Host);
-        if (byHost is { } hosted)
-        {
-            return new(hosted, WireOperation.Chat);
         }
 
         var byModel = ByModel(model);

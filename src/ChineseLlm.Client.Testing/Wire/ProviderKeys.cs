@@ -14,9 +14,11 @@ internal static class ProviderKeys
     public const string Yi = "yi";
     public const string StepFun = "stepfun";
     public const string Spark = "spark";
+    public const string MiniMax = "minimax";
+    public const string Pangu = "pangu";
 
-    /// <summary>The providers the simulator speaks. ChineseLlm.Client also has <c>minimax</c> and <c>pangu</c>, which get HTTP 501.</summary>
-    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark];
+    /// <summary>The providers the simulator speaks: all of ChineseLlm.Client's (a provider added to the client later gets HTTP 501 until it is added here).</summary>
+    public static readonly IReadOnlyList<string> All = [Qwen, Ernie, Doubao, Hunyuan, Kimi, DeepSeek, Glm, Baichuan, Yi, StepFun, Spark, MiniMax, Pangu];
 
     /// <summary>Returns the lowercase provider key, or throws when <paramref name="provider"/> is not one the simulator speaks.</summary>
     public static string Normalize(string provider, string paramName)
@@ -46,6 +48,8 @@ internal static class ProviderKeys
         SimulatedProtocol.Yi => Yi,
         SimulatedProtocol.StepFun => StepFun,
         SimulatedProtocol.Spark => Spark,
+        SimulatedProtocol.MiniMax => MiniMax,
+        SimulatedProtocol.Pangu => Pangu,
         _ => Hunyuan,
     };
 }

@@ -25,6 +25,8 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData(SimulatedProtocol.Yi, "yi")]
     [InlineData(SimulatedProtocol.StepFun, "stepfun")]
     [InlineData(SimulatedProtocol.Spark, "spark")]
+    [InlineData(SimulatedProtocol.MiniMax, "minimax")]
+    [InlineData(SimulatedProtocol.Pangu, "pangu")]
     public async Task SendAsync_VendorEndpoint_RoutesToItsProtocol(SimulatedProtocol protocol, string provider)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));
@@ -50,6 +52,8 @@ public sealed class ProviderSimulatorHandlerTests
     [InlineData("yi-lightning", SimulatedProtocol.Yi)]
     [InlineData("step-3.7-flash", SimulatedProtocol.StepFun)]
     [InlineData("generalv3.5", SimulatedProtocol.Spark)]
+    [InlineData("MiniMax-M2.7", SimulatedProtocol.MiniMax)]
+    [InlineData("pangu-nlp-n2-128k", SimulatedProtocol.Pangu)]
     public async Task SendAsync_UnknownHostWithChatPath_RoutesByModel(string model, SimulatedProtocol expected)
     {
         var simulator = new ProviderSimulatorHandler(new FakeTimeProvider(Start));

@@ -194,8 +194,8 @@ public sealed class SimulatedFaultTests
         ];
         foreach (var kind in kinds)
         {
-            // ERNIE v1 and Hunyuan native answer every error inside HTTP 200; Spark its business codes (docs/protocols/spark.md).
-            var inBody = protocol is SimulatedProtocol.ErnieV1 or SimulatedProtocol.HunyuanNative
+            // ERNIE v1, Hunyuan native and MiniMax answer every error inside HTTP 200; Spark its business codes (docs/protocols/spark.md).
+            var inBody = protocol is SimulatedProtocol.ErnieV1 or SimulatedProtocol.HunyuanNative or SimulatedProtocol.MiniMax
                 || (protocol == SimulatedProtocol.Spark && kind is LlmErrorKind.RateLimited or LlmErrorKind.QuotaExceeded or LlmErrorKind.ContentFiltered or LlmErrorKind.ContextLengthExceeded);
             var simulator = new ProviderSimulatorHandler(new FakeTimeProvider()).Enqueue(SimulatedFault.Error(kind));
             using var response = await SimulatorCall.SendChatAsync(simulator, protocol);
@@ -241,6 +241,9 @@ public sealed class SimulatedFaultTests
                 break;
             case SimulatedProtocol.ErnieV1:
                 Assert.Equal(336100, error.GetProperty("error_code").GetInt32());
+                break;
+            case SimulatedProtocol.MiniMax:
+                Assert.Equal(1013, error.GetProperty("base_resp").GetProperty("status_code").GetInt32());
                 break;
             default:
                 Assert.Equal(JsonValueKind.Object, error.GetProperty("error").ValueKind);

@@ -28,6 +28,8 @@ internal static class SimulatorCall
         SimulatedProtocol.Yi => "yi-lightning",
         SimulatedProtocol.StepFun => "step-3.7-flash",
         SimulatedProtocol.Spark => "generalv3.5",
+        SimulatedProtocol.MiniMax => "MiniMax-M2.7",
+        SimulatedProtocol.Pangu => "pangu-nlp-n2-128k",
         _ => "hunyuan-turbos-latest",
     };
 
@@ -108,6 +110,8 @@ internal static class SimulatorCall
                     SimulatedProtocol.Yi => "https://api.lingyiwanwu.com/v1/chat/completions",
                     SimulatedProtocol.StepFun => "https://api.stepfun.com/v1/chat/completions",
                     SimulatedProtocol.Spark => "https://spark-api-open.xf-yun.com/v1/chat/completions",
+                    SimulatedProtocol.MiniMax => "https://api.minimaxi.com/v1/chat/completions",
+                    SimulatedProtocol.Pangu => "https://pangu.cn-southwest-2.myhuaweicloud.com/api/v2/chat/completions",
                     _ => "https://api.hunyuan.cloud.tencent.com/v1/chat/completions",
                 };
                 body = new JsonObject { ["model"] = model, ["messages"] = new JsonArray(userMessage), ["stream"] = stream };

@@ -27,6 +27,21 @@ internal sealed class OpenAiStyleDialect : WireDialect
         return context.Request.IsStreaming ? Stream(reply, requestId) : Body(reply, requestId);
     }
 
+    /// <summary>
+    /// A flat-error vendor (a vLLM server) reports a failure inside a stream as an OpenAI-style <c>{"error":{…}}</c> event
+    /// carrying its own code (docs/protocols/pangu.md); the others send their error body.
+    /// </summary>
+    public override WireSegment StreamError(ErrorContext context)
+    {
+        if (!_vendor.ErrorEnvelope.Flat)
+        {
+            return base.StreamError(context);
+        }
+
+        var row = _vendor.Errors(context);
+        return Sse.Data(OpenAiShapes.ErrorEnvelope(row.Message, "server_error", writeParam: false, code: row.Code));
+    }
+
     protected override ResponsePlan ProviderError(ErrorContext context)
     {
         var v = _vendor;
@@ -40,6 +55,26 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
         var e = v.ErrorEnvelope;
         var id = v.RequestId(v.NewId(context.Now));
+        if (row.InBody && v.BaseResp)
+        {
+            return JsonError(HttpStatusCode.OK, Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", id);
+                w.WriteNull("choices");
+                w.WriteNumber("created", context.Now.ToUnixTimeSeconds());
+                w.WriteString("model", context.Model);
+                w.WriteString("object", "chat.completion");
+                w.WriteStartObject("usage");
+                w.WriteNumber("total_tokens", 0);
+                w.WriteNumber("total_characters", 0);
+                w.WriteEndObject();
+                v.ExtraFields?.Invoke(w);
+                WriteBaseResp(w, int.Parse(row.Code!, CultureInfo.InvariantCulture), row.Message);
+                w.WriteEndObject();
+            }), v.JsonContentType);
+        }
+
         if (row.InBody)
         {
             return JsonError(HttpStatusCode.OK, Json.Write(w =>
@@ -50,6 +85,23 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteString("sid", id);
                 w.WriteEndObject();
             }), v.JsonContentType);
+        }
+
+        if (e.Flat)
+        {
+            var flat = JsonError(row.Status, Json.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error_code", row.Code);
+                w.WriteString("error_msg", row.Message);
+                if (e.TopLevelRequestId is { } idName && !e.NoRequestIdFor.Contains(context.Kind))
+                {
+                    w.WriteString(idName, id);
+                }
+
+                w.WriteEndObject();
+            }), v.JsonContentType);
+            return v.RequestIdHeader is { } h ? flat.WithHeader(h, id) : flat;
         }
 
         var plan = JsonError(row.Status, Json.Write(w =>
@@ -123,9 +175,14 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteNull("refusal");
             }
 
+            if (v.MessageName is { } name)
+            {
+                w.WriteString("name", name);
+            }
+
             if (context.HasReasoning)
             {
-                w.WriteString("reasoning_content", context.Reply.Reasoning);
+                WriteReasoning(w, context.Reply.Reasoning!);
             }
 
             if (context.HasToolCalls)
@@ -139,6 +196,11 @@ internal sealed class OpenAiStyleDialect : WireDialect
 
                 OpenAiShapes.WriteToolCalls(w, context, r.ToolIds, v.ToolCallIndexInMessage);
             }
+            else if (v.VllmFields)
+            {
+                w.WriteStartArray("tool_calls");
+                w.WriteEndArray();
+            }
 
             w.WriteEndObject();
             if (v.NoFinishReason && !context.HasToolCalls)
@@ -150,11 +212,54 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 WriteChoiceTail(w, context.FinishReason());
             }
 
+            if (v.VllmFields)
+            {
+                w.WriteNull("stop_reason");
+            }
+
             w.WriteEndObject();
             w.WriteEndArray();
             WriteUsage(w, context.Usage, v.Usage);
+            if (v.VllmFields)
+            {
+                w.WriteNull("prompt_logprobs");
+            }
+
+            v.ExtraFields?.Invoke(w);
+            if (v.BaseResp)
+            {
+                WriteBaseResp(w, 0, string.Empty);
+            }
+
             w.WriteEndObject();
         }));
+    }
+
+    private static void WriteBaseResp(Utf8JsonWriter w, int code, string message)
+    {
+        w.WriteStartObject("base_resp");
+        w.WriteNumber("status_code", code);
+        w.WriteString("status_msg", message);
+        w.WriteEndObject();
+    }
+
+    private void WriteReasoning(Utf8JsonWriter w, string text)
+    {
+        if (!_vendor.ReasoningDetails)
+        {
+            w.WriteString("reasoning_content", text);
+            return;
+        }
+
+        w.WriteStartArray("reasoning_details");
+        w.WriteStartObject();
+        w.WriteString("type", "reasoning.text");
+        w.WriteString("id", "reasoning-text-1");
+        w.WriteString("format", "MiniMax-response-v1");
+        w.WriteNumber("index", 0);
+        w.WriteString("text", text);
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     private ResponsePlan Stream(Writing r, string requestId)
@@ -228,7 +333,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 {
                     case DeltaKind.Reasoning:
                         WriteBeside(w, "content", v.ContentBesideReasoning);
-                        w.WriteString("reasoning_content", delta.Text);
+                        WriteReasoning(w, delta.Text);
                         break;
                     case DeltaKind.Content:
                         w.WriteString("content", delta.Text);
@@ -266,6 +371,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteStartArray("choices");
                 w.WriteEndArray();
                 WriteUsage(w, context.Usage, v.UsageChunkUsage ?? v.Usage);
+                v.ExtraFields?.Invoke(w);
                 w.WriteEndObject();
             })));
         }
@@ -374,6 +480,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                 w.WriteNull("usage");
             }
 
+            v.ExtraFields?.Invoke(w);
             w.WriteEndObject();
         });
 

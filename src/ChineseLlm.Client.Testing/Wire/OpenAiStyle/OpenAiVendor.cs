@@ -57,6 +57,21 @@ internal sealed record OpenAiVendor
     /// <summary>Gets whether bodies and chunks open with a business status: <c>"code":0,"message":"Success","sid":{id}</c> (Spark).</summary>
     public bool BusinessStatus { get; init; }
 
+    /// <summary>Writes the vendor's extra top-level fields of every body, chunk and in-body error (MiniMax's moderation flags), or is <see langword="null"/>.</summary>
+    public Action<System.Text.Json.Utf8JsonWriter>? ExtraFields { get; init; }
+
+    /// <summary>Gets whether a message always carries <c>tool_calls</c> (<c>[]</c> without calls) and each body choice <c>stop_reason: null</c>, and bodies <c>prompt_logprobs: null</c> (vLLM, Pangu).</summary>
+    public bool VllmFields { get; init; }
+
+    /// <summary>Gets whether bodies end with <c>base_resp:{status_code:0,status_msg:""}</c> and in-body errors carry their code there (MiniMax).</summary>
+    public bool BaseResp { get; init; }
+
+    /// <summary>Gets whether reasoning is sent as <c>reasoning_details:[{type,id,format,index,text}]</c> instead of <c>reasoning_content</c>.</summary>
+    public bool ReasoningDetails { get; init; }
+
+    /// <summary>Gets the <c>name</c> of the assistant message, or <see langword="null"/> for none.</summary>
+    public string? MessageName { get; init; }
+
     /// <summary>Gets whether chunks never carry <c>finish_reason</c> and bodies only for tool calls (Spark).</summary>
     public bool NoFinishReason { get; init; }
 
@@ -156,6 +171,9 @@ internal enum HeadFields
 /// <summary>Which fields a vendor's <c>{"error":{…}}</c> envelope carries besides <c>message</c>.</summary>
 internal sealed record ErrorEnvelope
 {
+    /// <summary>Gets whether the error is flat, <c>{"error_code","error_msg"}</c>, instead of <c>{"error":{…}}</c> (Pangu).</summary>
+    public bool Flat { get; init; }
+
     /// <summary>Gets whether the error carries <c>type</c>.</summary>
     public bool Type { get; init; } = true;
 

@@ -18,5 +18,7 @@ internal static class OpenAiVendors
         YiWire.Facts,
         StepFunWire.Facts,
         SparkWire.Facts,
+        MiniMaxWire.Facts,
+        PanguWire.Facts,
     ];
 }
