@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using ChineseLlm.Client.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -74,6 +75,9 @@ internal sealed record CatalogCheckReport(IReadOnlyList<ProviderCatalogResult> P
 /// </summary>
 internal sealed class CatalogCheck
 {
+    /// <summary>The largest model list read (the largest vendor list seen, DashScope's, is well under 1 MiB).</summary>
+    internal const int MaxListBytes = 4 * 1024 * 1024;
+
     private readonly Func<ModelCatalog> _catalog;
     private readonly Func<IReadOnlyList<string>> _providers;
     private readonly Func<string, ChineseLlmProviderOptions?> _options;
@@ -139,14 +143,24 @@ internal sealed class CatalogCheck
             using var message = new HttpRequestMessage(HttpMethod.Get, request.Uri);
             message.Headers.Accept.ParseAdd("application/json");
             await request.Authenticator.AuthenticateAsync(message, cancellationToken).ConfigureAwait(false);
-            using var response = await _httpClient(provider).SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _httpClient(provider).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 return Unreadable(provider, rows.Count, string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}{Reason(response.StatusCode)}"));
             }
 
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var listed = VendorModelLists.ParseIds(body);
+            // Bounded: a model list is tens of kilobytes; a larger answer is a Protocol error (reported as unreadable).
+            var body = await PooledBody.ReadAsync(response.Content, MaxListBytes, provider, cancellationToken).ConfigureAwait(false);
+            HashSet<string> listed;
+            try
+            {
+                listed = VendorModelLists.ParseIds(body.Span);
+            }
+            finally
+            {
+                body.Return();
+            }
+
             var missing = rows.Where(id => !listed.Contains(id)).Order(StringComparer.Ordinal).ToList();
             return missing.Count == 0
                 ? new ProviderCatalogResult(provider, ProviderCatalogStatus.Listed, rows.Count, [], null)

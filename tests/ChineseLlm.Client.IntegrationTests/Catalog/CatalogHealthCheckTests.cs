@@ -121,6 +121,21 @@ public sealed class CatalogHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ListLargerThanTheBound_IsUnreadableAsProtocolWithoutBufferingIt()
+    {
+        // A list past the bound (a broken proxy streaming without end): the check stops reading and reports it.
+        var huge = "{\"object\":\"list\",\"data\":[" + string.Join(",", Enumerable.Repeat("{\"id\":\"deepseek-chat\",\"object\":\"model\"}", 120_000)) + "]}";
+        Assert.True(huge.Length > CatalogCheck.MaxListBytes, "the premise: the body is larger than the bound");
+        _server.Given(Request.Create().WithPath("/models").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(huge));
+
+        var report = await Core(CatalogOf(("deepseek", "deepseek-chat")), "deepseek", new DeepSeekOptions { ApiKey = "sk-test", Endpoint = new Uri(_server.Url!) }).RunAsync(CancellationToken.None);
+
+        var result = Assert.Single(report.Providers);
+        Assert.Equal((ProviderCatalogStatus.Unreadable, "Protocol"), (result.Status, result.Problem));
+    }
+
+    [Fact]
     public async Task RunAsync_ConnectionRefused_IsUnreadableWithoutThrowing()
     {
         var url = _second.Url!;
