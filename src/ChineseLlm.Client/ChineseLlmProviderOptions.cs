@@ -234,7 +234,7 @@ public abstract class ChineseLlmProviderOptions
 
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(uri.Host))
         {
-            var shown = uri.IsAbsoluteUri && !string.IsNullOrEmpty(uri.UserInfo) ? "(a URI with user info)" : uri.OriginalString;
+            var shown = uri.IsAbsoluteUri && !string.IsNullOrEmpty(uri.UserInfo) ? "(a URI with user info)" : Describe(uri);
             problems.Add($"{path}:{key} must be an absolute http or https URI (got '{shown}').");
         }
         else if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -244,8 +244,23 @@ public abstract class ChineseLlmProviderOptions
         }
         else if (!string.IsNullOrEmpty(uri.Fragment))
         {
-            problems.Add($"{path}:{key} must not have a fragment (got '{uri}').");
+            problems.Add($"{path}:{key} must not have a fragment (got '{Describe(uri)}').");
         }
+    }
+
+    /// <summary>
+    /// A URI as messages and <see cref="ToString"/> show it: without its query (shown as <c>?…</c>) and fragment (<c>#…</c>),
+    /// which may carry a token (a gateway's <c>?key=</c>), and without user info.
+    /// </summary>
+    internal static string Describe(Uri uri)
+    {
+        var text = uri.IsAbsoluteUri && !string.IsNullOrEmpty(uri.UserInfo)
+            ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : uri.OriginalString;
+        var query = text.IndexOfAny(['?', '#']);
+        var hidden = uri.OriginalString.Contains('?', StringComparison.Ordinal) ? "?…" : string.Empty;
+        hidden += uri.OriginalString.Contains('#', StringComparison.Ordinal) ? "#…" : string.Empty;
+        return (query >= 0 ? text[..query] : text) + hidden;
     }
 
     /// <summary>Whether the resilience pipeline's timeout strategies accept <paramref name="value"/> (Polly: 10 ms to 1 day).</summary>
@@ -257,7 +272,7 @@ public abstract class ChineseLlmProviderOptions
         CultureInfo.InvariantCulture,
         "{0} {{ Endpoint = {1}, DefaultModel = {2}, Timeout = {3}, Credentials = {4} }}",
         GetType().Name,
-        Endpoint?.ToString() ?? "(default)",
+        Endpoint is { } endpoint ? Describe(endpoint) : "(default)",
         DefaultModel ?? "(default)",
         Timeout,
         HasCredentials ? "set" : "not set");

@@ -48,4 +48,28 @@ public sealed class QwenOptionsTests
 
         Assert.DoesNotContain("sk-secret-123", options.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ftp://gateway.example.com/v1?key=sk-query-secret", "must be an absolute http or https URI")]
+    [InlineData("https://gateway.example.com/v1?key=sk-query-secret#top", "must not have a fragment")]
+    public void Validate_EndpointWithATokenInItsQuery_NamesTheKeyWithoutShowingTheQuery(string endpoint, string problem)
+    {
+        var options = new QwenOptions { ApiKey = "sk-test", Endpoint = new Uri(endpoint) };
+
+        var message = Assert.Single(options.Validate("ChineseLlm:Providers:Qwen"));
+
+        Assert.Contains("ChineseLlm:Providers:Qwen:Endpoint", message, StringComparison.Ordinal);
+        Assert.Contains(problem, message, StringComparison.Ordinal);
+        Assert.Contains("gateway.example.com/v1?…", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-query-secret", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_EndpointWithATokenInItsQuery_ShowsItWithoutTheQuery()
+    {
+        var options = new QwenOptions { Endpoint = new Uri("https://gateway.example.com/v1?key=sk-query-secret") };
+
+        Assert.Contains("https://gateway.example.com/v1?…", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-query-secret", options.ToString(), StringComparison.Ordinal);
+    }
 }
