@@ -63,7 +63,7 @@ public class CostCalculatorTests
     [Fact]
     public void Calculate_DeepSeekCacheHitsOffPeak_BillsHitsAtCachedPrice()
     {
-        // The DeepSeek V4 usage sample (kimi-deepseek.md): prompt 306, cached 256, completion 85 incl. 31 reasoning.
+        // The DeepSeek V4 usage sample (docs/protocols/deepseek.md, §2.6): prompt 306, cached 256, completion 85 incl. 31 reasoning.
         var usage = new UsageDetails
         {
             InputTokenCount = 306,

@@ -218,7 +218,7 @@ public sealed class QwenNativeConformanceTests : ProviderConformanceTests
     [Fact]
     public async Task GetResponseAsync_KeyFromAnotherRegion_IsAuthenticationAndLogsTheRegionHint()
     {
-        // A Singapore key sent to the Beijing domain is answered 401 InvalidApiKey (qwen-ernie.md §1.1).
+        // A Singapore key sent to the Beijing domain is answered 401 InvalidApiKey (docs/protocols/qwen.md, "Other facts the code relies on").
         StubFixture("native-error-401-invalid-api-key.json", 401);
         var services = new ServiceCollection();
         services.AddFakeLogging();
