@@ -14,6 +14,30 @@ internal static class WireMapping
     /// <summary>M.E.AI's JSON options (they know the argument and result types) without indentation: they go on the wire.</summary>
     internal static JsonSerializerOptions CompactAIJsonOptions { get; } = CreateCompactAIJsonOptions();
 
+    /// <summary>
+    /// The caller's function declarations in a protocol's tool shape (other tool kinds are not sent), or
+    /// <see langword="null"/> when there are none; <paramref name="map"/> gets each declaration and its description, or
+    /// <see langword="null"/> when it is empty.
+    /// </summary>
+    internal static List<T>? ToWireFunctions<T>(IList<AITool>? tools, Func<AIFunctionDeclaration, string?, T> map)
+    {
+        if (tools is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var wire = new List<T>(tools.Count);
+        foreach (var tool in tools)
+        {
+            if (tool is AIFunctionDeclaration function)
+            {
+                wire.Add(map(function, string.IsNullOrEmpty(function.Description) ? null : function.Description));
+            }
+        }
+
+        return wire.Count > 0 ? wire : null;
+    }
+
     /// <summary>A function call from its wire id, name, JSON arguments and type.</summary>
     internal static FunctionCallContent FromWireToolCall(string? id, string? name, string? arguments, string? type)
     {

@@ -218,32 +218,10 @@ internal sealed partial class OpenAiCompatibleProtocol
         _ => null,
     };
 
-    private static List<WireTool>? ToWireTools(IList<AITool>? tools)
+    private static List<WireTool>? ToWireTools(IList<AITool>? tools) => WireMapping.ToWireFunctions(tools, static (function, description) => new WireTool
     {
-        if (tools is not { Count: > 0 })
-        {
-            return null;
-        }
-
-        var wire = new List<WireTool>(tools.Count);
-        foreach (var tool in tools)
-        {
-            if (tool is AIFunctionDeclaration function)
-            {
-                wire.Add(new WireTool
-                {
-                    Function = new WireFunctionDefinition
-                    {
-                        Name = function.Name,
-                        Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                        Parameters = function.JsonSchema,
-                    },
-                });
-            }
-        }
-
-        return wire.Count > 0 ? wire : null;
-    }
+        Function = new WireFunctionDefinition { Name = function.Name, Description = description, Parameters = function.JsonSchema },
+    });
 
     private static WireToolChoice? ToWireToolChoice(ChatToolMode? mode) => mode switch
     {

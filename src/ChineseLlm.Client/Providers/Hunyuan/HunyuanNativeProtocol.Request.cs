@@ -251,35 +251,13 @@ internal sealed partial class HunyuanNativeProtocol
         : string.Equals(role.Value, "developer", StringComparison.OrdinalIgnoreCase) ? "system"
         : role.Value;
 
-    private static List<HunyuanTool>? ToHunyuanTools(IList<AITool>? tools)
+    private static List<HunyuanTool>? ToHunyuanTools(IList<AITool>? tools) => WireMapping.ToWireFunctions(tools, static (function, description) => new HunyuanTool
     {
-        if (tools is not { Count: > 0 })
-        {
-            return null;
-        }
+        Type = "function",
 
-        var wire = new List<HunyuanTool>(tools.Count);
-        foreach (var tool in tools)
-        {
-            if (tool is AIFunctionDeclaration function)
-            {
-                wire.Add(new HunyuanTool
-                {
-                    Type = "function",
-                    Function = new HunyuanToolFunction
-                    {
-                        Name = function.Name,
-                        Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-
-                        // Quirk (models.py ToolFunction.Parameters: str): the schema travels as a JSON string.
-                        Parameters = function.JsonSchema.GetRawText(),
-                    },
-                });
-            }
-        }
-
-        return wire.Count > 0 ? wire : null;
-    }
+        // Quirk (models.py ToolFunction.Parameters: str): the schema travels as a JSON string.
+        Function = new HunyuanToolFunction { Name = function.Name, Description = description, Parameters = function.JsonSchema.GetRawText() },
+    });
 
     /// <summary>ToolChoice is <c>none</c>, <c>auto</c> or <c>custom</c> (+ CustomTool); there is no "any tool" choice.</summary>
     private static void ApplyToolMode(HunyuanChatCompletionsRequest request, ChatToolMode? mode)

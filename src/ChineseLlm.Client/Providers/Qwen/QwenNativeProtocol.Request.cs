@@ -208,32 +208,10 @@ internal sealed partial class QwenNativeProtocol
         _ => null,
     };
 
-    private static List<QwenTool>? ToQwenTools(IList<AITool>? tools)
+    private static List<QwenTool>? ToQwenTools(IList<AITool>? tools) => WireMapping.ToWireFunctions(tools, static (function, description) => new QwenTool
     {
-        if (tools is not { Count: > 0 })
-        {
-            return null;
-        }
-
-        var wire = new List<QwenTool>(tools.Count);
-        foreach (var tool in tools)
-        {
-            if (tool is AIFunctionDeclaration function)
-            {
-                wire.Add(new QwenTool
-                {
-                    Function = new QwenFunctionDefinition
-                    {
-                        Name = function.Name,
-                        Description = string.IsNullOrEmpty(function.Description) ? null : function.Description,
-                        Parameters = function.JsonSchema,
-                    },
-                });
-            }
-        }
-
-        return wire.Count > 0 ? wire : null;
-    }
+        Function = new QwenFunctionDefinition { Name = function.Name, Description = description, Parameters = function.JsonSchema },
+    });
 
     /// <summary>Quirk (docs/protocols/qwen.md): <c>"required"</c> is rejected; a named function forces a call, else <c>"auto"</c>.</summary>
     private static JsonElement? ToQwenToolChoice(ChatToolMode? mode, List<QwenTool> tools) => mode switch
