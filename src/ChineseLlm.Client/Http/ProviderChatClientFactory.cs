@@ -15,21 +15,31 @@ internal static class ProviderChatClientFactory
         ProviderClientSettings settings,
         ChineseLlmProviderOptions options,
         RequestAuthenticator authenticator,
-        HttpClient? httpClient,
-        TimeProvider? timeProvider,
-        ILoggerFactory? loggerFactory,
-        ChatInstrumentation? instrumentation)
+        ProviderServices services)
+        where TRequest : class
+        where TEvent : class
+        => Create(protocol, settings, options, protocol, _ => authenticator, services);
+
+    /// <summary>
+    /// Builds the client when the authenticator needs the HttpClient itself (a token endpoint on the same host), or
+    /// when the resilience pipeline classifies with another mapper than the protocol's (errors inside HTTP 200).
+    /// </summary>
+    public static IChatClient Create<TRequest, TEvent, TState>(
+        ChatProtocol<TRequest, TEvent, TState> protocol,
+        ProviderClientSettings settings,
+        ChineseLlmProviderOptions options,
+        IProviderErrorMapper retryMapper,
+        Func<HttpClient, RequestAuthenticator> createAuthenticator,
+        ProviderServices services)
         where TRequest : class
         where TEvent : class
     {
-        timeProvider ??= TimeProvider.System;
-        var ownsHttpClient = httpClient is null;
-        httpClient ??= ProviderResilience.CreateHttpClient(options, protocol, timeProvider);
-        return Create(protocol, settings, _ => authenticator, httpClient, ownsHttpClient, timeProvider, loggerFactory, instrumentation);
+        var ownsHttpClient = services.HttpClient is null;
+        var httpClient = services.HttpClient ?? ProviderResilience.CreateHttpClient(options, retryMapper, services.TimeProvider);
+        return Create(protocol, settings, createAuthenticator, httpClient, ownsHttpClient, services.TimeProvider, services.LoggerFactory, services.Instrumentation);
     }
 
-    /// <summary>Builds the client when the authenticator needs the HttpClient itself (a token endpoint on the same host).</summary>
-    public static IChatClient Create<TRequest, TEvent, TState>(
+    private static TelemetryChatClient Create<TRequest, TEvent, TState>(
         ChatProtocol<TRequest, TEvent, TState> protocol,
         ProviderClientSettings settings,
         Func<HttpClient, RequestAuthenticator> createAuthenticator,

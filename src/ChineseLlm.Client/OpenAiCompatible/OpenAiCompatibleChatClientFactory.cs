@@ -1,7 +1,5 @@
 using ChineseLlm.Client.Http;
-using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 
@@ -12,10 +10,7 @@ internal static class OpenAiCompatibleChatClientFactory
         OpenAiCompatibleDialect dialect,
         ChineseLlmProviderOptions options,
         RequestAuthenticator? authenticator,
-        HttpClient? httpClient,
-        TimeProvider? timeProvider,
-        ILoggerFactory? loggerFactory,
-        ChatInstrumentation? instrumentation = null)
+        ProviderServices services)
     {
         ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
@@ -25,9 +20,6 @@ internal static class OpenAiCompatibleChatClientFactory
             settings,
             options,
             authenticator ?? new BearerTokenAuthenticator(options.ApiKey!),
-            httpClient,
-            timeProvider,
-            loggerFactory,
-            instrumentation);
+            services);
     }
 }

@@ -20,7 +20,7 @@ public sealed class CatalogCapabilityWalkTests
         yield return ("baichuan", new BaichuanChatClient(new BaichuanOptions { ApiKey = "sk-test" }));
         yield return ("yi", new YiChatClient(new YiOptions { ApiKey = "sk-test" }));
         yield return ("stepfun", OpenAiCompatible.OpenAiCompatibleChatClientFactory.Create(
-            Providers.StepFun.StepFunDialect.Instance, new StepFunOptions { ApiKey = "sk-test" }, authenticator: null, httpClient: null, timeProvider: null, loggerFactory: null));
+            Providers.StepFun.StepFunDialect.Instance, new StepFunOptions { ApiKey = "sk-test" }, authenticator: null, Http.ProviderServices.From(httpClient: null, services: null)));
         yield return ("spark", new SparkChatClient(new SparkOptions { ApiKey = "sk-test" }));
         yield return ("minimax", new MiniMaxChatClient(new MiniMaxOptions { ApiKey = "sk-test" }));
         yield return ("pangu", new PanguChatClient(new PanguOptions { ApiKey = "sk-test", Endpoint = new Uri("https://pangu.cn-southwest-2.myhuaweicloud.com/v1") }));

@@ -1,12 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Ernie;
-using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client;
 
 /// <summary>An <see cref="IChatClient"/> for Baidu ERNIE on Qianfan: v2 (OpenAI dialect) or the legacy v1 protocol.</summary>
+/// <param name="options">The provider options: ApiKey (v2), or ApiKey + SecretKey (legacy v1). Invalid options throw <see cref="ArgumentException"/> naming the bad setting.</param>
+/// <param name="httpClient">The HTTP client to send with, used as-is and not disposed; <see langword="null"/> (the default): the client builds one with retries, timeouts and a circuit breaker, and disposes it with itself.</param>
+/// <param name="services">Where the client takes its <see cref="TimeProvider"/>, <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/> and metrics from (the app's container); <see langword="null"/> (the default): the system clock and no logging.</param>
 /// <remarks>
 /// <para>With <see cref="ChineseLlmProviderOptions.ApiKey"/> alone it calls Qianfan v2
 /// (<c>https://qianfan.baidubce.com/v2/chat/completions</c>, bearer key, optional <c>appid</c> header), maps
@@ -15,49 +18,18 @@ namespace ChineseLlm.Client;
 /// <see cref="LlmErrorKind.QuotaExceeded"/>, 403 <c>unsafe_request</c> is <see cref="LlmErrorKind.ContentFiltered"/>).</para>
 /// <para>With <see cref="ChineseLlmProviderOptions.ApiKey"/> and <see cref="ErnieOptions.SecretKey"/> it speaks the
 /// legacy v1 protocol with a cached OAuth token (see <see cref="ErnieOptions"/>).</para>
-/// <para>Thread-safe. Without an <see cref="HttpClient"/>, the client builds one with retries, timeouts and a circuit
-/// breaker and disposes it with itself; a supplied <see cref="HttpClient"/> is used as-is and not disposed.</para>
+/// <para>Thread-safe.</para>
 /// </remarks>
-public sealed class ErnieChatClient : DelegatingChatClient
+[SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "DelegatingChatClient owns the inner client and disposes it with itself.")]
+public sealed class ErnieChatClient(ErnieOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
+    : DelegatingChatClient(Create(options, ProviderServices.From(httpClient, services)))
 {
-    /// <summary>Initializes a new instance of the <see cref="ErnieChatClient"/> class.</summary>
-    /// <param name="options">The provider options: ApiKey (v2), or ApiKey + SecretKey (legacy v1).</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
-    public ErnieChatClient(ErnieOptions options)
-        : this(options, httpClient: null, timeProvider: null, loggerFactory: null)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="ErnieChatClient"/> class that sends through <paramref name="httpClient"/>.</summary>
-    /// <param name="options">The provider options: ApiKey (v2), or ApiKey + SecretKey (legacy v1).</param>
-    /// <param name="httpClient">The HTTP client to send with; its own handlers provide any resilience.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
-    public ErnieChatClient(ErnieOptions options, HttpClient httpClient)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), timeProvider: null, loggerFactory: null)
-    {
-    }
-
-#pragma warning disable CA2000 // DelegatingChatClient owns the inner client and disposes it with itself.
-    internal ErnieChatClient(
-        ErnieOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
-        : base(CreateInner(options, httpClient, timeProvider, loggerFactory, instrumentation))
-    {
-    }
-
-    private static IChatClient CreateInner(
-        ErnieOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation)
+    private static IChatClient Create(ErnieOptions options, ProviderServices services)
     {
         ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
-        if (!options.UsesLegacyProtocol)
-        {
-            return OpenAiCompatibleChatClientFactory.Create(
-                ErnieDialect.Instance, options, new ErnieAuthenticator(options.ApiKey!, options.AppId), httpClient, timeProvider, loggerFactory, instrumentation);
-        }
-
-        return ErnieV1Protocol.CreateClient(options, httpClient, timeProvider, loggerFactory, instrumentation);
+        return options.UsesLegacyProtocol
+            ? ErnieV1Protocol.CreateClient(options, services)
+            : OpenAiCompatibleChatClientFactory.Create(ErnieDialect.Instance, options, new ErnieAuthenticator(options.ApiKey!, options.AppId), services);
     }
-#pragma warning restore CA2000
 }

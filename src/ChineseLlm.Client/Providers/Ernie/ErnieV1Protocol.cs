@@ -62,25 +62,17 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
     public override IReadOnlyList<string> RequestIdHeaders => ErnieV1ErrorMapper.Instance.RequestIdHeaders;
 
     /// <summary>Builds the v1 client: the token provider shares the client's HttpClient (built resilient when none is given).</summary>
-    public static IChatClient CreateClient(
-        ErnieOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Telemetry.ChatInstrumentation? instrumentation)
+    public static IChatClient CreateClient(ErnieOptions options, ProviderServices services)
     {
-        timeProvider ??= TimeProvider.System;
         var settings = ProviderClientSettings.From(options, DefaultEndpoint, ErnieDefaults.Model);
-        var protocol = new ErnieV1Protocol(settings.Endpoint);
-        var owns = httpClient is null;
-        // The pipeline reads v1's errors inside HTTP 200 through the in-body mapper, so that transient codes are retried.
-        httpClient ??= ProviderResilience.CreateHttpClient(options, ErnieV1ErrorMapper.Instance, timeProvider);
         return ProviderChatClientFactory.Create(
-            protocol,
+            new ErnieV1Protocol(settings.Endpoint),
             settings,
+            options,
+            ErnieV1ErrorMapper.Instance, // the pipeline reads v1's errors inside HTTP 200 through the in-body mapper, so that transient codes are retried
             client => new ErnieV1Authenticator(new ErnieAccessTokenProvider(
-                client, options.TokenEndpoint ?? settings.Endpoint, options.ApiKey!, options.SecretKey!, timeProvider, options.Timeout)),
-            httpClient,
-            owns,
-            timeProvider,
-            loggerFactory,
-            instrumentation);
+                client, options.TokenEndpoint ?? settings.Endpoint, options.ApiKey!, options.SecretKey!, services.TimeProvider, options.Timeout)),
+            services);
     }
 
     /// <inheritdoc />

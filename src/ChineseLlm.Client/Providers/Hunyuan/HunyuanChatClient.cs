@@ -1,12 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan;
-using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client;
 
 /// <summary>An <see cref="IChatClient"/> for Tencent Hunyuan.</summary>
+/// <param name="options">The provider options: SecretId + SecretKey (native), or ApiKey (OpenAI-compatible). Invalid options throw <see cref="ArgumentException"/> naming the bad setting.</param>
+/// <param name="httpClient">The HTTP client to send with, used as-is and not disposed; <see langword="null"/> (the default): the client builds one with retries, timeouts and a circuit breaker, and disposes it with itself.</param>
+/// <param name="services">Where the client takes its <see cref="TimeProvider"/>, <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/> and metrics from (the app's container); <see langword="null"/> (the default): the system clock and no logging.</param>
 /// <remarks>
 /// <para>With <see cref="HunyuanOptions.SecretId"/> + <see cref="HunyuanOptions.SecretKey"/> it speaks the native
 /// Tencent Cloud API 3.0 (<c>POST https://hunyuan.tencentcloudapi.com/</c>, <c>X-TC-Action: ChatCompletions</c>,
@@ -18,49 +21,18 @@ namespace ChineseLlm.Client;
 /// <c>Stop</c> stops after the stop string; reasoning is never sent back. Vendor extras such as
 /// <c>EnableEnhancement</c> (native) or <c>enable_enhancement</c> (compatible) pass through
 /// <see cref="ChatOptions.AdditionalProperties"/>.</para>
-/// <para>Thread-safe. Without an <see cref="HttpClient"/>, the client builds one with retries, timeouts and a circuit
-/// breaker and disposes it with itself; a supplied <see cref="HttpClient"/> is used as-is and not disposed.</para>
+/// <para>Thread-safe.</para>
 /// </remarks>
-public sealed class HunyuanChatClient : DelegatingChatClient
+[SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "DelegatingChatClient owns the inner client and disposes it with itself.")]
+public sealed class HunyuanChatClient(HunyuanOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
+    : DelegatingChatClient(Create(options, ProviderServices.From(httpClient, services)))
 {
-    /// <summary>Initializes a new instance of the <see cref="HunyuanChatClient"/> class.</summary>
-    /// <param name="options">The provider options: SecretId + SecretKey (native), or ApiKey (OpenAI-compatible).</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
-    public HunyuanChatClient(HunyuanOptions options)
-        : this(options, httpClient: null, timeProvider: null, loggerFactory: null)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="HunyuanChatClient"/> class that sends through <paramref name="httpClient"/>.</summary>
-    /// <param name="options">The provider options: SecretId + SecretKey (native), or ApiKey (OpenAI-compatible).</param>
-    /// <param name="httpClient">The HTTP client to send with; its own handlers provide any resilience.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
-    public HunyuanChatClient(HunyuanOptions options, HttpClient httpClient)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), timeProvider: null, loggerFactory: null)
-    {
-    }
-
-#pragma warning disable CA2000 // DelegatingChatClient owns the inner client and disposes it with itself.
-    internal HunyuanChatClient(
-        HunyuanOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
-        : base(CreateInner(options, httpClient, timeProvider, loggerFactory, instrumentation))
-    {
-    }
-#pragma warning restore CA2000
-
-    private static IChatClient CreateInner(
-        HunyuanOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation)
+    private static IChatClient Create(HunyuanOptions options, ProviderServices services)
     {
         ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
-        if (!options.UsesNativeProtocol)
-        {
-            return OpenAiCompatibleChatClientFactory.Create(
-                HunyuanCompatibleDialect.Instance, options, authenticator: null, httpClient, timeProvider, loggerFactory, instrumentation);
-        }
-
-        return HunyuanNativeProtocol.CreateClient(options, httpClient, timeProvider, loggerFactory, instrumentation);
+        return options.UsesNativeProtocol
+            ? HunyuanNativeProtocol.CreateClient(options, services)
+            : OpenAiCompatibleChatClientFactory.Create(HunyuanCompatibleDialect.Instance, options, authenticator: null, services);
     }
 }

@@ -58,21 +58,12 @@ internal sealed partial class HunyuanNativeProtocol
     public override IReadOnlyList<string> RequestIdHeaders => HunyuanErrorMapper.Instance.RequestIdHeaders;
 
     /// <summary>Builds the native client: the signer from the options, and the resilient HttpClient when none is given.</summary>
-    public static IChatClient CreateClient(
-        HunyuanOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Telemetry.ChatInstrumentation? instrumentation)
+    public static IChatClient CreateClient(HunyuanOptions options, ProviderServices services)
     {
-        timeProvider ??= TimeProvider.System;
-        var signer = new Tc3Signer(options.SecretId!.Trim(), options.SecretKey!.Trim(), Service, timeProvider);
+        var signer = new Tc3Signer(options.SecretId!.Trim(), options.SecretKey!.Trim(), Service, services.TimeProvider);
         var settings = ProviderClientSettings.From(options, DefaultEndpoint, DefaultModel);
         return ProviderChatClientFactory.Create(
-            new HunyuanNativeProtocol(settings.Endpoint),
-            settings,
-            options,
-            new Tc3Authenticator(signer, Action, Version, options.Region),
-            httpClient,
-            timeProvider,
-            loggerFactory,
-            instrumentation);
+            new HunyuanNativeProtocol(settings.Endpoint), settings, options, new Tc3Authenticator(signer, Action, Version, options.Region), services);
     }
 
     /// <inheritdoc />

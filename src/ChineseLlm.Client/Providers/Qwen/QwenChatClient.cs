@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Qwen;
-using ChineseLlm.Client.Telemetry;
+using ChineseLlm.Client.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,8 +23,7 @@ namespace ChineseLlm.Client;
 /// <c>AdditionalProperties["request_id"]</c>.</para>
 /// <para>API keys are region-bound: a key used against another region's domain fails with
 /// <see cref="LlmErrorKind.Authentication"/> (HTTP 401 <c>InvalidApiKey</c>); set <see cref="QwenOptions.Region"/>.</para>
-/// <para>Thread-safe. Without an <see cref="HttpClient"/>, the client builds one with retries, timeouts and a circuit
-/// breaker and disposes it with itself; a supplied <see cref="HttpClient"/> is used as-is and not disposed.</para>
+/// <para>Thread-safe.</para>
 /// </remarks>
 public sealed class QwenChatClient : DelegatingChatClient
 {
@@ -35,30 +34,20 @@ public sealed class QwenChatClient : DelegatingChatClient
     private readonly string _host;
 
     /// <summary>Initializes a new instance of the <see cref="QwenChatClient"/> class.</summary>
-    /// <param name="options">The provider options; <see cref="ChineseLlmProviderOptions.ApiKey"/> is required.</param>
+    /// <param name="options">The provider options; <see cref="ChineseLlmProviderOptions.ApiKey"/> is required. Invalid options throw <see cref="ArgumentException"/> naming the bad setting.</param>
+    /// <param name="httpClient">The HTTP client to send with, used as-is and not disposed; <see langword="null"/> (the default): the client builds one with retries, timeouts and a circuit breaker, and disposes it with itself.</param>
+    /// <param name="services">Where the client takes its <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> and metrics from (the app's container); <see langword="null"/> (the default): the system clock and no logging.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
-    public QwenChatClient(QwenOptions options)
-        : this(options, httpClient: null, timeProvider: null, loggerFactory: null)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="QwenChatClient"/> class that sends through <paramref name="httpClient"/>.</summary>
-    /// <param name="options">The provider options; <see cref="ChineseLlmProviderOptions.ApiKey"/> is required.</param>
-    /// <param name="httpClient">The HTTP client to send with; its own handlers provide any resilience.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the bad setting.</exception>
-    public QwenChatClient(QwenOptions options, HttpClient httpClient)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), timeProvider: null, loggerFactory: null)
-    {
-    }
-
 #pragma warning disable CA2000 // DelegatingChatClient owns the inner client (and the telemetry wrapper its engine) and disposes it with itself.
-    internal QwenChatClient(
-        QwenOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation = null)
-        : base(CreateInner(options, httpClient, timeProvider, loggerFactory, instrumentation))
+    public QwenChatClient(QwenOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
+        : this(options, ProviderServices.From(httpClient, services))
     {
-        _logger = loggerFactory?.CreateLogger("ChineseLlm.Client.qwen") ?? NullLogger.Instance;
+    }
+
+    private QwenChatClient(QwenOptions options, ProviderServices services)
+        : base(CreateInner(options, services))
+    {
+        _logger = services.LoggerFactory?.CreateLogger("ChineseLlm.Client.qwen") ?? NullLogger.Instance;
         _host = InnerClient.GetService<ChatClientMetadata>()?.ProviderUri?.Host ?? "DashScope";
     }
 #pragma warning restore CA2000
@@ -109,18 +98,13 @@ public sealed class QwenChatClient : DelegatingChatClient
         }
     }
 
-    private static IChatClient CreateInner(
-        QwenOptions options, HttpClient? httpClient, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, ChatInstrumentation? instrumentation)
+    private static IChatClient CreateInner(QwenOptions options, ProviderServices services)
     {
         ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
         var authenticator = new QwenAuthenticator(options.ApiKey!, options.WorkspaceId);
-        if (options.Protocol == QwenProtocol.OpenAiCompatible)
-        {
-            return OpenAiCompatibleChatClientFactory.Create(
-                QwenCompatibleDialect.For(options.Region), options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation);
-        }
-
-        return QwenNativeProtocol.CreateClient(options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation);
+        return options.Protocol == QwenProtocol.OpenAiCompatible
+            ? OpenAiCompatibleChatClientFactory.Create(QwenCompatibleDialect.For(options.Region), options, authenticator, services)
+            : QwenNativeProtocol.CreateClient(options, authenticator, services);
     }
 }

@@ -47,14 +47,11 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
     public static IChatClient CreateClient(
         QwenOptions options,
         RequestAuthenticator authenticator,
-        HttpClient? httpClient,
-        TimeProvider? timeProvider,
-        ILoggerFactory? loggerFactory,
-        Telemetry.ChatInstrumentation? instrumentation)
+        ProviderServices services)
     {
         var settings = ProviderClientSettings.From(options, QwenEndpoints.Native(options.Region), QwenChatClient.DefaultModelId);
         return ProviderChatClientFactory.Create(
-            new QwenNativeProtocol(settings.Endpoint), settings, options, authenticator, httpClient, timeProvider, loggerFactory, instrumentation);
+            new QwenNativeProtocol(settings.Endpoint), settings, options, authenticator, services);
     }
 
     /// <inheritdoc />

@@ -80,7 +80,7 @@ public sealed class HunyuanNativeConformanceTests : ProviderConformanceTests
     }
 
     private HunyuanChatClient CreateClient(TimeProvider time, string? region = null) =>
-        new(new HunyuanOptions { SecretId = SecretId, SecretKey = SecretApiKey, Endpoint = Endpoint, Region = region }, httpClient: null, time, loggerFactory: null);
+        new(new HunyuanOptions { SecretId = SecretId, SecretKey = SecretApiKey, Endpoint = Endpoint, Region = region }, httpClient: null, TestServices.Of(time));
 
     [Fact]
     public async Task GetResponseAsync_Request_IsSignedVerifiablyWithTheTimeProviderClock()

@@ -221,6 +221,5 @@ public sealed class PanguIamTokenTests : IDisposable
             MaxRetryAttempts = 0,
         },
         httpClient: null,
-        _time,
-        loggerFactory: null);
+        TestServices.Of(_time));
 }

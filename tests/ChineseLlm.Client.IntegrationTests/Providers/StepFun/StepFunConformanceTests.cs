@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Conformance;
 using ChineseLlm.Client.OpenAiCompatible;
 using Microsoft.Extensions.AI;
@@ -56,7 +57,7 @@ public sealed class StepFunConformanceTests : ProviderConformanceTests
     {
         var options = new StepFunOptions { ApiKey = SecretApiKey, Endpoint = endpoint };
         configure?.Invoke(options);
-        return OpenAiCompatibleChatClientFactory.Create(StepFunDialect.Instance, options, authenticator: null, httpClient: null, timeProvider: null, loggerFactory: null);
+        return OpenAiCompatibleChatClientFactory.Create(StepFunDialect.Instance, options, authenticator: null, ProviderServices.From(httpClient: null, services: null));
     }
 
     [Fact]

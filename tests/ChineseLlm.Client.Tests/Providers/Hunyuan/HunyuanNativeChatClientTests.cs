@@ -48,7 +48,7 @@ public sealed class HunyuanNativeProtocolTests
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1763884800));
         using var client = new HunyuanChatClient(
             new HunyuanOptions { SecretId = "AKIDhunyuanExample", SecretKey = "hiddenHunyuanSecretKey0123456789", DefaultModel = "hunyuan-lite" },
-            new HttpClient(handler), time, loggerFactory: null);
+            new HttpClient(handler), TestServices.Of(time));
 
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, "你好")]);
 
@@ -187,7 +187,7 @@ public sealed class HunyuanNativeProtocolTests
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1763884800));
         using var client = new HunyuanChatClient(
             new HunyuanOptions { SecretId = "AKIDx", SecretKey = "secret", Region = "ap-beijing", Endpoint = new Uri("https://hunyuan.ap-beijing.tencentcloudapi.com/ignored/path") },
-            new HttpClient(handler), time, loggerFactory: null);
+            new HttpClient(handler), TestServices.Of(time));
 
         var response = await client.GetResponseAsync("你好");
 
