@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client;
 
 /// <summary>

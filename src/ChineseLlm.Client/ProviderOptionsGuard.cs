@@ -12,6 +12,7 @@ internal static class ProviderOptionsGuard
     /// <param name="options">The options a client is being built from.</param>
     public static void ThrowIfInvalid(ChineseLlmProviderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var name = options.GetType().Name;
         var credentialProblems = new List<string>();
         options.ValidateCredentialText(credentialProblems, name);
@@ -26,5 +27,16 @@ internal static class ProviderOptionsGuard
         {
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
+    }
+
+    /// <summary>Returns <paramref name="options"/> after <see cref="ThrowIfInvalid"/>: for a client that reads them before building its protocol.</summary>
+    /// <typeparam name="TOptions">The provider's options type.</typeparam>
+    /// <param name="options">The options a client is being built from.</param>
+    /// <returns>The same options.</returns>
+    public static TOptions Valid<TOptions>(TOptions options)
+        where TOptions : ChineseLlmProviderOptions
+    {
+        ThrowIfInvalid(options);
+        return options;
     }
 }

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChineseLlm.Client.Catalog;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.Catalog;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChineseLlm.Client.Catalog;
 
 /// <summary>Log messages of the catalog's sources and checks (event ids 3000–3099). They name providers, keys and problems — never a credential (a URL is shown without its query).</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.Json;
-
 namespace ChineseLlm.Client.Catalog;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 
 namespace ChineseLlm.Client.Catalog;

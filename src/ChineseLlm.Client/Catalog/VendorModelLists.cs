@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Glm;
 using ChineseLlm.Client.Providers.Kimi;

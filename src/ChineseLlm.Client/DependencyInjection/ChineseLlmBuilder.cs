@@ -1,5 +1,4 @@
 using ChineseLlm.Client.DependencyInjection;
-using Microsoft.Extensions.AI;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,3 @@
-using ChineseLlm.Client.Http;
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client.DependencyInjection;
 
 /// <summary>How one provider is wired into dependency injection. Adding a provider = one entry in <see cref="ProviderRegistrations"/>.</summary>

@@ -1,5 +1,3 @@
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Baichuan;
 using ChineseLlm.Client.Providers.DeepSeek;
 using ChineseLlm.Client.Providers.Doubao;

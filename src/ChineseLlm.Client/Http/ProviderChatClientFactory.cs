@@ -1,6 +1,4 @@
 using ChineseLlm.Client.Telemetry;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.Http;
 

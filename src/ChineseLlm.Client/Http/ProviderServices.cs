@@ -1,6 +1,5 @@
 using ChineseLlm.Client.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.Http;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client.Http;
 
 /// <summary>Mapping steps every protocol shares: tool calls, finish reasons, the request-id property and pass-through values.</summary>

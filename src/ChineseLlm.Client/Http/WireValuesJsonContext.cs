@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Http;
 
 /// <summary>Source-generated JSON for the primitive pass-through values of <see cref="WireMapping.ToJsonElement"/>.</summary>

@@ -1,6 +1,3 @@
-using ChineseLlm.Client.Http;
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client.OpenAiCompatible;
 
 /// <summary>Builds the driver over the OpenAI-dialect protocol for a provider's public client.</summary>
@@ -12,7 +9,6 @@ internal static class OpenAiCompatibleChatClientFactory
         RequestAuthenticator? authenticator,
         ProviderServices services)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
         var settings = ProviderClientSettings.From(options, dialect.DefaultEndpoint, dialect.DefaultModel);
         return ProviderChatClientFactory.Create(

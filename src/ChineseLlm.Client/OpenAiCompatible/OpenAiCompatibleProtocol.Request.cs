@@ -1,8 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 

@@ -1,6 +1,4 @@
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
 using static ChineseLlm.Client.Http.WireMapping;
 
 namespace ChineseLlm.Client.OpenAiCompatible;

@@ -1,9 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChineseLlm.Client.Routing;
 
 /// <summary>Names budget periods in Beijing time: <c>day:2026-11-23</c>, <c>week:2026-W48</c>, <c>month:2026-11</c>.</summary>

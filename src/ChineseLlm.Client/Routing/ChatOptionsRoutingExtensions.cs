@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client;
 
 /// <summary>Asks the cost-aware router for a quality tier through <see cref="ChatOptions"/>.</summary>

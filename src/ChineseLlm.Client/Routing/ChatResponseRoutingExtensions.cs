@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client;
 
 /// <summary>

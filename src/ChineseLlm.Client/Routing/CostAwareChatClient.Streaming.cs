@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using ChineseLlm.Client.Routing;
-using Microsoft.Extensions.AI;
+using Log = ChineseLlm.Client.Routing.Log;
 
 namespace ChineseLlm.Client;
 

@@ -1,14 +1,12 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using ChineseLlm.Client.Catalog;
-using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
 using ChineseLlm.Client.Routing;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Log = ChineseLlm.Client.Routing.Log;
+using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
 
 namespace ChineseLlm.Client;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChineseLlm.Client.Routing;
 
 /// <summary>Log messages of the cost-aware router (event ids 2000–2099). They name providers, models, kinds and amounts — never message content or a credential.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace ChineseLlm.Client.Routing;
 
 /// <summary>A model the router may call for one request, with the provider client that serves it and its estimated cost.</summary>

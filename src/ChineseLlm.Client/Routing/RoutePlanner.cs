@@ -1,7 +1,5 @@
-using System.Globalization;
 using ChineseLlm.Client.Catalog;
 using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Routing;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChineseLlm.Client;
 
 /// <summary>One model call the router made for a request, and how it ended.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChineseLlm.Client;
 
 /// <summary>A model the router considered for a call: its estimated cost, and why it was skipped if it was.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
 using ChineseLlm.Client.Catalog;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Telemetry;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Telemetry;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Text;
-using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.Telemetry;
 

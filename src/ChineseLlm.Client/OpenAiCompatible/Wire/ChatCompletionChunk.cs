@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>One <c>data:</c> event of a streamed chat completion.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary><c>{"error":{…}}</c>, plus the top-level request id some vendors add (ERNIE v2 <c>id</c>).</summary>

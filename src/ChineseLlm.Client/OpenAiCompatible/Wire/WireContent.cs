@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>Message content: either plain text or a list of typed parts.</summary>

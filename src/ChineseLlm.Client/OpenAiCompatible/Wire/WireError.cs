@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using ChineseLlm.Client.Http;
-
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>The OpenAI-style error object. <c>code</c> is a string for most vendors and a number for some.</summary>

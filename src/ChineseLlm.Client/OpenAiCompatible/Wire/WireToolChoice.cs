@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary><c>"auto"</c>, <c>"none"</c>, <c>"required"</c> or <c>{"type":"function","function":{"name":…}}</c>.</summary>

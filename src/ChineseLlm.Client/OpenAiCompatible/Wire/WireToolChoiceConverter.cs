@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
 /// <summary>Writes the tool choice in the OpenAI shape (and reads it back, for tests and the simulator).</summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Baichuan;
 

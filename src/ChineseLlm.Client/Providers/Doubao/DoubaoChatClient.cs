@@ -1,8 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Doubao;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client;
 

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Doubao;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Ernie.Wire;
 
 namespace ChineseLlm.Client.Providers.Ernie;

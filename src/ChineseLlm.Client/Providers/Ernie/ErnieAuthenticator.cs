@@ -1,5 +1,3 @@
-using ChineseLlm.Client.Http;
-
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>Qianfan v2: the console key as a bearer token, plus the optional <c>appid</c> header (docs/protocols/ernie.md).</summary>

@@ -1,8 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Ernie;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client;
 
@@ -22,14 +18,9 @@ namespace ChineseLlm.Client;
 /// </remarks>
 [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "DelegatingChatClient owns the inner client and disposes it with itself.")]
 public sealed class ErnieChatClient(ErnieOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
-    : DelegatingChatClient(Create(options, ProviderServices.From(httpClient, services)))
+    : DelegatingChatClient(Create(ProviderOptionsGuard.Valid(options), ProviderServices.From(httpClient, services)))
 {
-    private static IChatClient Create(ErnieOptions options, ProviderServices services)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ProviderOptionsGuard.ThrowIfInvalid(options);
-        return options.UsesLegacyProtocol
-            ? ErnieV1Protocol.CreateClient(options, services)
-            : OpenAiCompatibleChatClientFactory.Create(ErnieDialect.Instance, options, new ErnieAuthenticator(options.ApiKey!, options.AppId), services);
-    }
+    private static IChatClient Create(ErnieOptions options, ProviderServices services) => options.UsesLegacyProtocol
+        ? ErnieV1Protocol.CreateClient(options, services)
+        : OpenAiCompatibleChatClientFactory.Create(ErnieDialect.Instance, options, new ErnieAuthenticator(options.ApiKey!, options.AppId), services);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ChineseLlm.Client.Providers.Ernie.Wire;
 
 namespace ChineseLlm.Client.Providers.Ernie;

@@ -1,5 +1,3 @@
-using ChineseLlm.Client.Http;
-
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Ernie.Wire;
 
 namespace ChineseLlm.Client.Providers.Ernie;

@@ -1,10 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Ernie.Wire;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.Providers.Ernie;
 

@@ -1,8 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Glm;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client;
 
@@ -18,13 +14,8 @@ namespace ChineseLlm.Client;
 /// </remarks>
 [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "DelegatingChatClient owns the inner client and disposes it with itself.")]
 public sealed class GlmChatClient(GlmOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
-    : DelegatingChatClient(Create(options, ProviderServices.From(httpClient, services)))
+    : DelegatingChatClient(Create(ProviderOptionsGuard.Valid(options), ProviderServices.From(httpClient, services)))
 {
     private static IChatClient Create(GlmOptions options, ProviderServices services)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ProviderOptionsGuard.ThrowIfInvalid(options);
-        var authenticator = new GlmJwtAuthenticator(new GlmTokenProvider(options.ApiKey!, services.TimeProvider));
-        return OpenAiCompatibleChatClientFactory.Create(GlmDialect.Instance, options, authenticator, services);
-    }
+        => OpenAiCompatibleChatClientFactory.Create(GlmDialect.Instance, options, new GlmJwtAuthenticator(new GlmTokenProvider(options.ApiKey!, services.TimeProvider)), services);
 }

@@ -1,5 +1,3 @@
-using ChineseLlm.Client.Http;
-
 namespace ChineseLlm.Client.Providers.Glm;
 
 /// <summary>Sends <c>Authorization: Bearer &lt;token&gt;</c> with the token from <see cref="GlmTokenProvider"/> (a JWT for <c>id.secret</c> keys).</summary>

@@ -1,8 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client;
 
@@ -25,14 +21,9 @@ namespace ChineseLlm.Client;
 /// </remarks>
 [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "DelegatingChatClient owns the inner client and disposes it with itself.")]
 public sealed class HunyuanChatClient(HunyuanOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
-    : DelegatingChatClient(Create(options, ProviderServices.From(httpClient, services)))
+    : DelegatingChatClient(Create(ProviderOptionsGuard.Valid(options), ProviderServices.From(httpClient, services)))
 {
-    private static IChatClient Create(HunyuanOptions options, ProviderServices services)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ProviderOptionsGuard.ThrowIfInvalid(options);
-        return options.UsesNativeProtocol
-            ? HunyuanNativeProtocol.CreateClient(options, services)
-            : OpenAiCompatibleChatClientFactory.Create(HunyuanCompatibleDialect.Instance, options, authenticator: null, services);
-    }
+    private static IChatClient Create(HunyuanOptions options, ProviderServices services) => options.UsesNativeProtocol
+        ? HunyuanNativeProtocol.CreateClient(options, services)
+        : OpenAiCompatibleChatClientFactory.Create(HunyuanCompatibleDialect.Instance, options, authenticator: null, services);
 }

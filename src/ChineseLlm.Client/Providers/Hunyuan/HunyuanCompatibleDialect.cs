@@ -1,6 +1,4 @@
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;
 

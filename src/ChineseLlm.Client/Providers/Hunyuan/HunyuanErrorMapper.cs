@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;

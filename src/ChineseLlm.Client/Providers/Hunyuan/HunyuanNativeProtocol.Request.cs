@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Text;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;

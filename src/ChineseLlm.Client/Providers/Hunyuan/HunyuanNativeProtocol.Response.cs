@@ -1,7 +1,4 @@
-using System.Globalization;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;
 

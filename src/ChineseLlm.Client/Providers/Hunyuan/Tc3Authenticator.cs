@@ -1,6 +1,3 @@
-using System.Globalization;
-using ChineseLlm.Client.Http;
-
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
 /// <summary>Signs each request with TC3-HMAC-SHA256 over its exact body and <c>Host</c>, at the current time.</summary>

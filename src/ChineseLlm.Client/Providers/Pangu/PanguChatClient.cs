@@ -1,8 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Pangu;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client;
 
@@ -16,16 +12,12 @@ namespace ChineseLlm.Client;
 /// </remarks>
 [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "DelegatingChatClient owns the inner client and disposes it with itself.")]
 public sealed class PanguChatClient(PanguOptions options, HttpClient? httpClient = null, IServiceProvider? services = null)
-    : DelegatingChatClient(Create(options, ProviderServices.From(httpClient, services)))
+    : DelegatingChatClient(Create(ProviderOptionsGuard.Valid(options), ProviderServices.From(httpClient, services)))
 {
     /// <summary>Builds the client; the driver owns the authenticator (the IAM one holds a token cache) and disposes it with itself.</summary>
-    private static IChatClient Create(PanguOptions options, ProviderServices services)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ProviderOptionsGuard.ThrowIfInvalid(options);
-        RequestAuthenticator authenticator = options.UsesIamToken
-            ? new PanguIamTokenAuthenticator(options, services.HttpClient, services.TimeProvider)
-            : new PanguApiKeyAuthenticator(options.ApiKey!, options.Endpoint!);
-        return OpenAiCompatibleChatClientFactory.Create(PanguDialect.Instance, options, authenticator, services);
-    }
+    private static IChatClient Create(PanguOptions options, ProviderServices services) => OpenAiCompatibleChatClientFactory.Create(
+        PanguDialect.Instance,
+        options,
+        options.UsesIamToken ? new PanguIamTokenAuthenticator(options, services.HttpClient, services.TimeProvider) : new PanguApiKeyAuthenticator(options.ApiKey!, options.Endpoint!),
+        services);
 }

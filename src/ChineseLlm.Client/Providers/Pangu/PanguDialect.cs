@@ -1,6 +1,3 @@
-using System.Text.Json;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
 namespace ChineseLlm.Client.Providers.Pangu;

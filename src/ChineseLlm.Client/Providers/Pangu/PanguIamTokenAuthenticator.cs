@@ -1,9 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 
 namespace ChineseLlm.Client.Providers.Pangu;
 

@@ -1,5 +1,3 @@
-using ChineseLlm.Client.Http;
-
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>DashScope auth: <c>Authorization: Bearer &lt;key&gt;</c> on both protocols, plus the optional workspace header.</summary>

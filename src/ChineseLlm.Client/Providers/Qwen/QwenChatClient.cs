@@ -1,9 +1,5 @@
 using System.Runtime.CompilerServices;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.Providers.Qwen;
-using ChineseLlm.Client.Http;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChineseLlm.Client;
@@ -100,7 +96,6 @@ public sealed class QwenChatClient : DelegatingChatClient
 
     private static IChatClient CreateInner(QwenOptions options, ProviderServices services)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ProviderOptionsGuard.ThrowIfInvalid(options);
         var authenticator = new QwenAuthenticator(options.ApiKey!, options.WorkspaceId);
         return options.Protocol == QwenProtocol.OpenAiCompatible

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Qwen;
 

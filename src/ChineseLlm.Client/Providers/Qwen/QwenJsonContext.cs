@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 
 namespace ChineseLlm.Client.Providers.Qwen;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>Qwen-specific log messages. They never include a key, a header or message content.</summary>

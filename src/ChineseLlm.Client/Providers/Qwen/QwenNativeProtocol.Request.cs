@@ -1,9 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Qwen.Wire;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace ChineseLlm.Client.Providers.Qwen;
 

@@ -1,6 +1,4 @@
-using ChineseLlm.Client.Http;
 using ChineseLlm.Client.Providers.Qwen.Wire;
-using Microsoft.Extensions.AI;
 
 namespace ChineseLlm.Client.Providers.Qwen;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using ChineseLlm.Client.Http;
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
 namespace ChineseLlm.Client.Providers.Spark;

@@ -1,4 +1,3 @@
-using ChineseLlm.Client.OpenAiCompatible;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
 namespace ChineseLlm.Client.Providers.Yi;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ChineseLlm.Client.Providers.Ernie.Wire;
 
 /// <summary>A v1 function declaration (<c>functions[]</c>).</summary>

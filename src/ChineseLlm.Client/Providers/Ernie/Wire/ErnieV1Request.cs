@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Ernie.Wire;
 
 /// <summary>The v1 (wenxinworkshop) chat body: messages plus a top-level <c>system</c> (docs/protocols/ernie.md, "v1").</summary>

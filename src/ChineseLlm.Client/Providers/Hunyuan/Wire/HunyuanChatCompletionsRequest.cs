@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 /// <summary>The body of a native <c>ChatCompletions</c> call (API version 2023-09-01).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>Message content: plain text (text-generation) or a list of single-key parts (multimodal-generation).</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>Reads and writes <see cref="QwenContent"/> as a JSON string or an array of parts.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 internal sealed class QwenFunctionDefinition

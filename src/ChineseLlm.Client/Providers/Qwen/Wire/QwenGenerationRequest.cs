@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>The body of <c>POST {endpoint}/services/aigc/{text|multimodal}-generation/generation</c>.</summary>

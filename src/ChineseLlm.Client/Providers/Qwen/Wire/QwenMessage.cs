@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>One entry of <c>input.messages</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace ChineseLlm.Client.Providers.Qwen.Wire;
 
 /// <summary>The <c>parameters</c> object: every generation knob of the native protocol.</summary>
