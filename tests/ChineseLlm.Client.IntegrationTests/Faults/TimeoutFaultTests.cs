@@ -91,23 +91,36 @@ public sealed class TimeoutFaultTests
     [MemberData(nameof(ProviderProfiles.Keys), MemberType = typeof(ProviderProfiles))]
     public async Task GetStreamingResponseAsync_StallBetweenEvents_FailsWithTimeoutAtTheIdleTimeout(string provider)
     {
+        // On a fake clock: measured on the wall clock, the gap between the last update and the failure shrank below the
+        // idle timeout on a loaded two-core machine (the update reached the test late, not the timer early).
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
         await using var server = await FaultServer.StartAsync(SseThen(transcript, TransportFaultTests.EventsThroughFirstText(transcript, profile.StreamTextField), SseEnding.Stall));
         profile.Prepare(server);
+        var time = new FakeTimeProvider();
         var idle = TimeSpan.FromMilliseconds(400);
         using var client = profile.CreateClient(server.BaseUri, o =>
         {
             o.Timeout = TimeSpan.FromSeconds(30);
             o.StreamIdleTimeout = idle;
-        });
+        }, time);
 
-        var outcome = await FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello));
+        await using var updates = client.GetStreamingResponseAsync(FaultRun.Hello).GetAsyncEnumerator();
+        var text = string.Empty;
+        while (text.Length == 0)
+        {
+            Assert.True(await updates.MoveNextAsync().AsTask().WaitAsync(FaultRun.HangLimit), "the stream ended before its first text");
+            text += updates.Current.Text;
+        }
 
-        Assert.NotEmpty(outcome.Text);
-        var ex = outcome.Failure();
+        var next = updates.MoveNextAsync().AsTask(); // the server has stalled: this read waits for the next event
+        time.Advance(idle - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50); // a timer that fired early would fail the read by now
+        Assert.False(next.IsCompleted, "the stream failed before its idle timeout");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => next.WaitAsync(FaultRun.HangLimit));
+
         Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
-        AssertWithin(outcome.Elapsed - outcome.LastUpdateAt, idle - TimeSpan.FromMilliseconds(50), idle + Slack);
         Assert.Equal(1, server.Hits); // content arrived: a stalled stream is never re-sent
     }
 
