@@ -315,22 +315,25 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
 
         var info = RequestInfo.Read(r, request, json, malformed);
         var now = TimeProvider.GetUtcNow();
-        var record = Record(r, request, body, info, now);
+        var record = Record(info, request, body, now);
         var dialect = WireDialect.For(r.Protocol);
+        HttpResponseMessage Answer(ResponsePlan plan) => Build(plan, request, null, TimeSpan.Zero);
+        HttpResponseMessage Fail(LlmErrorKind kind, DateTimeOffset at, TimeSpan? retryAfter = null) =>
+            Answer(dialect.Error(new ErrorContext { Request = info, Kind = kind, RetryAfter = retryAfter, Now = at }));
 
         if (r.Operation == WireOperation.ErnieToken)
         {
-            return Build(ErnieV1Dialect.Token(request, IssueToken(request, now), now), request, null, TimeSpan.Zero);
+            return Answer(ErnieV1Dialect.Token(request, IssueToken(request, now), now));
         }
 
         if (RequireCredentials && !HasCredentials(dialect, request))
         {
-            return Build(dialect.Error(new ErrorContext { Request = info, Kind = LlmErrorKind.Authentication, Now = now }), request, null, TimeSpan.Zero);
+            return Fail(LlmErrorKind.Authentication, now);
         }
 
         if (info.MalformedBody)
         {
-            return Build(dialect.Error(new ErrorContext { Request = info, Kind = LlmErrorKind.InvalidRequest, Now = now }), request, null, TimeSpan.Zero);
+            return Fail(LlmErrorKind.InvalidRequest, now);
         }
 
         var (reply, fault) = Resolve(record);
@@ -351,15 +354,13 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
                 fault = null;
                 break;
             case SimulatedFaultType.ProviderError:
-                var error = new ErrorContext { Request = info, Kind = fault.ErrorKind!.Value, RetryAfter = fault.RetryAfter, Now = TimeProvider.GetUtcNow() };
-                return Build(dialect.Error(error), request, null, TimeSpan.Zero);
+                return Fail(fault.ErrorKind!.Value, TimeProvider.GetUtcNow(), fault.RetryAfter);
             case SimulatedFaultType.ErrorMidStream when !info.IsStreaming:
-                var ordinary = new ErrorContext { Request = info, Kind = fault.ErrorKind!.Value, Now = TimeProvider.GetUtcNow() };
-                return Build(dialect.Error(ordinary), request, null, TimeSpan.Zero);
+                return Fail(fault.ErrorKind!.Value, TimeProvider.GetUtcNow());
             case SimulatedFaultType.RawResponse:
                 var raw = new ResponsePlan { Status = (HttpStatusCode)fault.StatusCode!.Value, ContentType = fault.ContentType };
                 raw.Segments.Add(new WireSegment(Encoding.UTF8.GetBytes(fault.Body!), IsEvent: false));
-                return Build(raw, request, null, TimeSpan.Zero);
+                return Answer(raw);
         }
 
         var context = new ReplyContext { Request = info, Reply = reply, Usage = UsageNumbers.For(reply, info), Now = TimeProvider.GetUtcNow() };
@@ -428,33 +429,9 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
         return null;
     }
 
-    private SimulatedRequest Record(WireRoute route, HttpRequestMessage request, string body, RequestInfo info, DateTimeOffset now)
+    private SimulatedRequest Record(RequestInfo info, HttpRequestMessage request, string body, DateTimeOffset now)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers.NonValidated)
-        {
-            if (!string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                headers[name] = string.Join(", ", values);
-            }
-        }
-
-        foreach (var (name, values) in request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
-        {
-            headers[name] = string.Join(", ", values);
-        }
-
-        var record = new SimulatedRequest(route.Provider, route.Protocol, request.Method.Method, RedactQuery(request.RequestUri!), headers, body, now)
-        {
-            AuthorizationScheme = WireDialect.RawAuthorization(request) is { Length: > 0 } auth ? auth.Split(' ', 2)[0] : null,
-            Model = info.Model,
-            IsStreaming = info.IsStreaming,
-            IsChat = route.Operation == WireOperation.Chat,
-            HasTools = info.HasTools,
-            EndsWithToolResult = info.EndsWithToolResult,
-            LastUserMessage = info.LastUserMessage,
-        };
-
+        var record = new SimulatedRequest(info, request, body, now);
         lock (_gate)
         {
             _requests.Add(record);
@@ -570,20 +547,4 @@ public sealed class ProviderSimulatorHandler : HttpMessageHandler
             Encoding.UTF8,
             "text/plain"),
     };
-
-    private static Uri RedactQuery(Uri uri)
-    {
-        if (string.IsNullOrEmpty(uri.Query))
-        {
-            return uri;
-        }
-
-        var parts = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            var name = eq < 0 ? pair : pair[..eq];
-            return name is "access_token" or "client_id" or "client_secret" ? name + "=***" : pair;
-        });
-        return new UriBuilder(uri) { Query = string.Join('&', parts) }.Uri;
-    }
 }

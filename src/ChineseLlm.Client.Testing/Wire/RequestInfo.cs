@@ -3,14 +3,24 @@ using System.Text.Json.Nodes;
 namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>What the simulator needs to know about a routed request, read from its path, headers and body.</summary>
-internal sealed class RequestInfo
+/// <param name="Route">The protocol and operation the request was routed to.</param>
+/// <param name="Model">The model the request asked for (for ERNIE v1, the endpoint name in the path).</param>
+/// <param name="IsStreaming">Whether the request asked for a stream.</param>
+/// <param name="PromptCharacters">The number of characters in all message contents, for the token estimate.</param>
+/// <param name="HasTools">Whether the request offered tools (functions).</param>
+/// <param name="EndsWithToolResult">Whether the last message is a tool (function) result.</param>
+/// <param name="LastUserMessage">The text of the last user message.</param>
+/// <param name="MalformedBody">Whether the body was meant to be JSON and was not.</param>
+internal sealed record RequestInfo(
+    WireRoute Route,
+    string? Model = null,
+    bool IsStreaming = false,
+    int PromptCharacters = 0,
+    bool HasTools = false,
+    bool EndsWithToolResult = false,
+    string? LastUserMessage = null,
+    bool MalformedBody = false)
 {
-    public required WireRoute Route { get; init; }
-
-    public string? Model { get; init; }
-
-    public bool IsStreaming { get; init; }
-
     /// <summary>Gets whether the caller asked for usage in the stream (<c>stream_options.include_usage</c>).</summary>
     public bool IncludeUsage { get; init; }
 
@@ -23,110 +33,64 @@ internal sealed class RequestInfo
     /// <summary>Gets whether Qwen native streams deltas (<c>incremental_output: true</c>) rather than the text so far.</summary>
     public bool QwenIncremental { get; init; }
 
-    /// <summary>Gets the number of characters in all message contents, for the token estimate.</summary>
-    public int PromptCharacters { get; init; }
-
-    public bool HasTools { get; init; }
-
-    public bool EndsWithToolResult { get; init; }
-
-    public string? LastUserMessage { get; init; }
-
-    /// <summary>Gets whether the body was meant to be JSON and was not.</summary>
-    public bool MalformedBody { get; init; }
-
     /// <summary>Reads the model from a parsed body in any of the protocols' spellings.</summary>
     public static string? PeekModel(JsonNode? body) =>
         body is JsonObject o ? (Str(o, "model") ?? Str(o, "Model")) : null;
+
+    private static readonly Spelling OpenAi = new("model", "stream", "role", "content", ["tools"], ["tool", "function"]);
+
+    /// <summary>DashScope native: messages under <c>input</c>, tools under <c>parameters</c>, streaming asked for by header.</summary>
+    private static readonly Spelling Qwen = new("model", "stream", "role", "content", ["tools"], ["tool"]);
+
+    private static readonly Spelling ErnieV1 = new("model", "stream", "role", "content", ["functions", "tools"], ["function", "tool"]);
+
+    private static readonly Spelling Hunyuan = new("Model", "Stream", "Role", "Content", ["Tools"], ["tool"]);
 
     public static RequestInfo Read(WireRoute route, HttpRequestMessage request, JsonNode? body, bool malformed)
     {
         var o = body as JsonObject;
         if (route.Operation != WireOperation.Chat)
         {
-            return new RequestInfo { Route = route };
+            return new RequestInfo(route);
         }
 
-        return route.Protocol switch
+        switch (route.Protocol)
         {
-            SimulatedProtocol.QwenNative => ReadQwenNative(route, request, o, malformed),
-            SimulatedProtocol.ErnieV1 => ReadErnieV1(route, request, o, malformed),
-            SimulatedProtocol.HunyuanNative => ReadHunyuan(route, o, malformed),
-            _ => ReadOpenAi(route, o, malformed),
-        };
+            case SimulatedProtocol.QwenNative:
+                var parameters = o?["parameters"] as JsonObject;
+                return ReadChat(route, o, (o?["input"] as JsonObject)?["messages"] as JsonArray, parameters, Qwen, malformed) with
+                {
+                    IsStreaming = HeaderHas(request, "X-DashScope-SSE", "enable") || AcceptsEventStream(request),
+                    QwenMessageFormat = string.Equals(Str(parameters, "result_format"), "message", StringComparison.OrdinalIgnoreCase),
+                    QwenIncremental = Bool(parameters, "incremental_output"),
+                };
+            case SimulatedProtocol.ErnieV1:
+                // The model is the endpoint name at the end of the path; the system prompt is a field of its own.
+                var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
+                var v1 = ReadChat(route, o, o?["messages"] as JsonArray, o, ErnieV1, malformed);
+                return v1 with { Model = path[(path.LastIndexOf('/') + 1)..], PromptCharacters = v1.PromptCharacters + (Str(o, "system")?.Length ?? 0) };
+            case SimulatedProtocol.HunyuanNative:
+                return ReadChat(route, o, o?["Messages"] as JsonArray, o, Hunyuan, malformed);
+            default:
+                var streamOptions = o?["stream_options"] as JsonObject;
+                return ReadChat(route, o, o?["messages"] as JsonArray, o, OpenAi, malformed) with
+                {
+                    IncludeUsage = Bool(streamOptions, "include_usage"),
+                    ChunkIncludeUsage = Bool(streamOptions, "chunk_include_usage"),
+                };
+        }
     }
 
-    private static RequestInfo ReadOpenAi(WireRoute route, JsonObject? o, bool malformed)
-    {
-        var messages = o?["messages"] as JsonArray;
-        var streamOptions = o?["stream_options"] as JsonObject;
-        return new RequestInfo
-        {
-            Route = route,
-            Model = o is null ? null : Str(o, "model"),
-            IsStreaming = Bool(o, "stream"),
-            IncludeUsage = Bool(streamOptions, "include_usage"),
-            ChunkIncludeUsage = Bool(streamOptions, "chunk_include_usage"),
-            PromptCharacters = CountCharacters(messages, "content"),
-            HasTools = o?["tools"] is JsonArray { Count: > 0 },
-            EndsWithToolResult = LastRole(messages, "role") is "tool" or "function",
-            LastUserMessage = LastText(messages, "role", "user", "content"),
-            MalformedBody = malformed,
-        };
-    }
-
-    private static RequestInfo ReadQwenNative(WireRoute route, HttpRequestMessage request, JsonObject? o, bool malformed)
-    {
-        var messages = (o?["input"] as JsonObject)?["messages"] as JsonArray;
-        var parameters = o?["parameters"] as JsonObject;
-        var sse = HeaderHas(request, "X-DashScope-SSE", "enable") || AcceptsEventStream(request);
-        return new RequestInfo
-        {
-            Route = route,
-            Model = o is null ? null : Str(o, "model"),
-            IsStreaming = sse,
-            QwenMessageFormat = string.Equals(Str(parameters, "result_format"), "message", StringComparison.OrdinalIgnoreCase),
-            QwenIncremental = Bool(parameters, "incremental_output"),
-            PromptCharacters = CountCharacters(messages, "content"),
-            HasTools = parameters?["tools"] is JsonArray { Count: > 0 },
-            EndsWithToolResult = LastRole(messages, "role") is "tool",
-            LastUserMessage = LastText(messages, "role", "user", "content"),
-            MalformedBody = malformed,
-        };
-    }
-
-    private static RequestInfo ReadErnieV1(WireRoute route, HttpRequestMessage request, JsonObject? o, bool malformed)
-    {
-        var messages = o?["messages"] as JsonArray;
-        var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
-        return new RequestInfo
-        {
-            Route = route,
-            Model = path[(path.LastIndexOf('/') + 1)..],
-            IsStreaming = Bool(o, "stream"),
-            PromptCharacters = CountCharacters(messages, "content") + (Str(o, "system")?.Length ?? 0),
-            HasTools = o?["functions"] is JsonArray { Count: > 0 } || o?["tools"] is JsonArray { Count: > 0 },
-            EndsWithToolResult = LastRole(messages, "role") is "function" or "tool",
-            LastUserMessage = LastText(messages, "role", "user", "content"),
-            MalformedBody = malformed,
-        };
-    }
-
-    private static RequestInfo ReadHunyuan(WireRoute route, JsonObject? o, bool malformed)
-    {
-        var messages = o?["Messages"] as JsonArray;
-        return new RequestInfo
-        {
-            Route = route,
-            Model = o is null ? null : Str(o, "Model"),
-            IsStreaming = Bool(o, "Stream"),
-            PromptCharacters = CountCharacters(messages, "Content"),
-            HasTools = o?["Tools"] is JsonArray { Count: > 0 },
-            EndsWithToolResult = LastRole(messages, "Role") is "tool",
-            LastUserMessage = LastText(messages, "Role", "user", "Content"),
-            MalformedBody = malformed,
-        };
-    }
+    /// <summary>The fields every chat protocol has, spelled as <paramref name="spelling"/> says; <paramref name="toolsOwner"/> holds the tool list.</summary>
+    private static RequestInfo ReadChat(WireRoute route, JsonObject? o, JsonArray? messages, JsonObject? toolsOwner, Spelling spelling, bool malformed) => new(
+        route,
+        Model: Str(o, spelling.Model),
+        IsStreaming: Bool(o, spelling.Stream),
+        PromptCharacters: CountCharacters(messages, spelling.Content),
+        HasTools: spelling.Tools.Any(name => toolsOwner?[name] is JsonArray { Count: > 0 }),
+        EndsWithToolResult: LastRole(messages, spelling.Role) is { } role && spelling.ResultRoles.Contains(role),
+        LastUserMessage: LastText(messages, spelling.Role, "user", spelling.Content),
+        MalformedBody: malformed);
 
     private static bool HeaderHas(HttpRequestMessage request, string name, string value) =>
         request.Headers.TryGetValues(name, out var values)
@@ -184,4 +148,7 @@ internal sealed class RequestInfo
         var texts = parts.OfType<JsonObject>().Select(p => Str(p, "text") ?? Str(p, "Text")).Where(t => t is not null);
         return string.Concat(texts);
     }
+
+    /// <summary>How a protocol names the request fields: the model, the stream flag, message role and content, the tool lists, and the roles of a tool result.</summary>
+    private sealed record Spelling(string Model, string Stream, string Role, string Content, string[] Tools, string[] ResultRoles);
 }
