@@ -12,8 +12,6 @@ namespace ChineseLlm.Client.Testing.Wire;
 /// </summary>
 internal sealed class ErnieV1Dialect : WireDialect
 {
-    public static readonly ErnieV1Dialect Instance = new();
-
     /// <summary>The access-token lifetime Qianfan grants: 30 days.</summary>
     public const int TokenLifetimeSeconds = 2_592_000;
 

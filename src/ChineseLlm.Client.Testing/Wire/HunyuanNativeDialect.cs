@@ -11,8 +11,6 @@ namespace ChineseLlm.Client.Testing.Wire;
 /// </summary>
 internal sealed class HunyuanNativeDialect : WireDialect
 {
-    public static readonly HunyuanNativeDialect Instance = new();
-
     /// <summary>The disclaimer Hunyuan puts in every response.</summary>
     private const string Note = Vendors.HunyuanCompatibleWire.Note;
 
@@ -39,16 +37,7 @@ internal sealed class HunyuanNativeDialect : WireDialect
                 w.WriteStartArray("Choices");
                 w.WriteStartObject();
                 w.WriteNumber("Index", 0);
-                w.WriteStartObject("Message");
-                w.WriteString("Role", "assistant");
-                w.WriteString("Content", context.Reply.Text);
-                if (context.HasReasoning)
-                {
-                    w.WriteString("ReasoningContent", context.Reply.Reasoning);
-                }
-
-                WriteToolCalls(w, context, toolIds, Enumerable.Range(0, context.Reply.ToolCalls.Count));
-                w.WriteEndObject();
+                SharedShapes.WriteMessage(w, context, toolIds, MessageSpelling.Pascal);
                 w.WriteString("FinishReason", context.FinishReason());
                 w.WriteEndObject();
                 w.WriteEndArray();
@@ -64,20 +53,7 @@ internal sealed class HunyuanNativeDialect : WireDialect
 
         // Quirk (fixture native-stream-tool-call.sse): tool calls are merged by Id; the first fragment carries the name and
         // empty arguments, the second an empty name and the arguments.
-        var deltas = new List<Delta>();
-        foreach (var d in context.Deltas())
-        {
-            if (d.Kind == DeltaKind.ToolCallStart)
-            {
-                deltas.Add(d);
-                deltas.Add(new Delta(DeltaKind.ToolCallArguments, context.Reply.ToolCalls[d.ToolIndex].Arguments, d.ToolIndex));
-            }
-            else if (d.Kind != DeltaKind.ToolCallArguments)
-            {
-                deltas.Add(d);
-            }
-        }
-
+        var deltas = context.DeltasWithWholeArguments();
         var total = deltas.Count + 1;
         for (var i = 0; i <= deltas.Count; i++)
         {
@@ -104,16 +80,7 @@ internal sealed class HunyuanNativeDialect : WireDialect
                 {
                     var call = context.Reply.ToolCalls[t.ToolIndex];
                     var start = t.Kind == DeltaKind.ToolCallStart;
-                    w.WriteStartArray("ToolCalls");
-                    w.WriteStartObject();
-                    w.WriteString("Id", toolIds[t.ToolIndex]);
-                    w.WriteString("Type", "function");
-                    w.WriteStartObject("Function");
-                    w.WriteString("Name", start ? call.Name : string.Empty);
-                    w.WriteString("Arguments", start ? string.Empty : call.Arguments);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                    w.WriteEndArray();
+                    SharedShapes.WriteToolCallFragment(w, MessageSpelling.Pascal, null, toolIds[t.ToolIndex], start ? call.Name : string.Empty, start ? string.Empty : call.Arguments);
                 }
 
                 w.WriteEndObject();
@@ -186,31 +153,6 @@ internal sealed class HunyuanNativeDialect : WireDialect
             w.WriteEndObject();
             w.WriteEndObject();
         }));
-    }
-
-    private static void WriteToolCalls(Utf8JsonWriter w, ReplyContext context, IReadOnlyList<string> ids, IEnumerable<int> indexes)
-    {
-        if (!context.HasToolCalls)
-        {
-            return;
-        }
-
-        w.WriteStartArray("ToolCalls");
-        foreach (var i in indexes)
-        {
-            var call = context.Reply.ToolCalls[i];
-            w.WriteStartObject();
-            w.WriteString("Id", ids[i]);
-            w.WriteString("Type", "function");
-            w.WriteStartObject("Function");
-            w.WriteString("Name", call.Name);
-            w.WriteString("Arguments", call.Arguments);
-            w.WriteEndObject();
-            w.WriteNumber("Index", i);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
     }
 
     private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage, bool details = true)

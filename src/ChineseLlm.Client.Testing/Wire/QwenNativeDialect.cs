@@ -13,8 +13,6 @@ namespace ChineseLlm.Client.Testing.Wire;
 /// </summary>
 internal sealed class QwenNativeDialect : WireDialect
 {
-    public static readonly QwenNativeDialect Instance = new();
-
     private const string StreamType = "text/event-stream;charset=UTF-8";
 
     public override SimulatedProtocol Protocol => SimulatedProtocol.QwenNative;
@@ -36,20 +34,7 @@ internal sealed class QwenNativeDialect : WireDialect
                     w.WriteStartArray("choices");
                     w.WriteStartObject();
                     w.WriteString("finish_reason", context.FinishReason());
-                    w.WriteStartObject("message");
-                    w.WriteString("role", "assistant");
-                    w.WriteString("content", context.Reply.Text);
-                    if (context.HasReasoning)
-                    {
-                        w.WriteString("reasoning_content", context.Reply.Reasoning);
-                    }
-
-                    if (context.HasToolCalls)
-                    {
-                        OpenAiShapes.WriteToolCalls(w, context, toolIds, withIndex: true);
-                    }
-
-                    w.WriteEndObject();
+                    SharedShapes.WriteMessage(w, context, toolIds, MessageSpelling.Snake);
                     w.WriteEndObject();
                     w.WriteEndArray();
                 }
@@ -215,24 +200,15 @@ internal sealed class QwenNativeDialect : WireDialect
             return;
         }
 
-        var index = isStart ? start.ToolIndex : args.ToolIndex;
-        w.WriteStartArray("tool_calls");
-        w.WriteStartObject();
-        w.WriteNumber("index", index);
-
         // Quirk (docs/protocols/qwen.md): continuation fragments carry "id":"" and no name.
-        w.WriteString("id", isStart ? ids[index] : string.Empty);
-        w.WriteString("type", "function");
-        w.WriteStartObject("function");
-        if (isStart)
-        {
-            w.WriteString("name", context.Reply.ToolCalls[index].Name);
-        }
-
-        w.WriteString("arguments", isArgs ? args.Text : string.Empty);
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndArray();
+        var index = isStart ? start.ToolIndex : args.ToolIndex;
+        SharedShapes.WriteToolCallFragment(
+            w,
+            MessageSpelling.Snake,
+            index,
+            isStart ? ids[index] : string.Empty,
+            isStart ? context.Reply.ToolCalls[index].Name : null,
+            isArgs ? args.Text : string.Empty);
     }
 
     private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage)

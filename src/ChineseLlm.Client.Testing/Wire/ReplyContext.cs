@@ -46,6 +46,29 @@ internal sealed class ReplyContext
         return deltas;
     }
 
+    /// <summary>
+    /// The deltas with each tool call's arguments whole: one arguments fragment right after the call's start, or, with
+    /// <paramref name="inStart"/>, carried by the start fragment itself.
+    /// </summary>
+    public List<Delta> DeltasWithWholeArguments(bool inStart = false)
+    {
+        var deltas = new List<Delta>();
+        foreach (var d in Deltas())
+        {
+            if (d.Kind == DeltaKind.ToolCallStart)
+            {
+                var arguments = Reply.ToolCalls[d.ToolIndex].Arguments;
+                deltas.AddRange(inStart ? [d with { Text = arguments }] : [d, new Delta(DeltaKind.ToolCallArguments, arguments, d.ToolIndex)]);
+            }
+            else if (d.Kind != DeltaKind.ToolCallArguments)
+            {
+                deltas.Add(d);
+            }
+        }
+
+        return deltas;
+    }
+
     /// <summary>Splits text into pieces of <paramref name="size"/> text elements, so no surrogate pair or combining sequence is cut.</summary>
     internal static List<string> Split(string? text, int size)
     {

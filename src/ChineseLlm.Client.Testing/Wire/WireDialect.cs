@@ -26,9 +26,9 @@ internal abstract class WireDialect
     {
         var dialects = new Dictionary<SimulatedProtocol, WireDialect>
         {
-            [SimulatedProtocol.QwenNative] = QwenNativeDialect.Instance,
-            [SimulatedProtocol.ErnieV1] = ErnieV1Dialect.Instance,
-            [SimulatedProtocol.HunyuanNative] = HunyuanNativeDialect.Instance,
+            [SimulatedProtocol.QwenNative] = new QwenNativeDialect(),
+            [SimulatedProtocol.ErnieV1] = new ErnieV1Dialect(),
+            [SimulatedProtocol.HunyuanNative] = new HunyuanNativeDialect(),
         };
         foreach (var vendor in OpenAiVendors.All)
         {
@@ -65,7 +65,7 @@ internal abstract class WireDialect
     public virtual WireSegment StreamError(ErrorContext context)
     {
         var body = ProviderError(context).Segments.Where(s => s.Json is not null).Select(s => s.Json!).FirstOrDefault()
-            ?? OpenAiShapes.ErrorEnvelope("internal error", "server_error", writeParam: false, code: null);
+            ?? SharedShapes.ErrorEnvelope("internal error", "server_error", writeParam: false, code: null);
         return Sse.Data(body);
     }
 

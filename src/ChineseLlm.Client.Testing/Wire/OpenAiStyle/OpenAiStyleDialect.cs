@@ -39,7 +39,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
         }
 
         var row = _vendor.Errors(context);
-        return Sse.Data(OpenAiShapes.ErrorEnvelope(row.Message, "server_error", writeParam: false, code: row.Code));
+        return Sse.Data(SharedShapes.ErrorEnvelope(row.Message, "server_error", writeParam: false, code: row.Code));
     }
 
     protected override ResponsePlan ProviderError(ErrorContext context)
@@ -194,7 +194,7 @@ internal sealed class OpenAiStyleDialect : WireDialect
                     w.WriteNull("function_call");
                 }
 
-                OpenAiShapes.WriteToolCalls(w, context, r.ToolIds, v.ToolCallIndexInMessage);
+                SharedShapes.WriteToolCalls(w, context, r.ToolIds, v.ToolCallIndexInMessage, MessageSpelling.Snake);
             }
             else if (v.VllmFields)
             {
@@ -412,36 +412,10 @@ internal sealed class OpenAiStyleDialect : WireDialect
     private WireSegment Data(byte[] json) => Sse.Data(json, space: !_vendor.DataWithoutSpace);
 
     /// <summary>The deltas as this vendor fragments them: whole-argument vendors send one arguments fragment per call.</summary>
-    private List<Delta> Fragments(ReplyContext context)
-    {
-        var deltas = context.Deltas();
-        if (!_vendor.WholeToolCallFragments && !_vendor.OneFragmentPerToolCall)
-        {
-            return deltas;
-        }
-
-        var merged = new List<Delta>();
-        foreach (var d in deltas)
-        {
-            var arguments = context.Reply.ToolCalls.Count > d.ToolIndex ? context.Reply.ToolCalls[d.ToolIndex].Arguments : string.Empty;
-            if (d.Kind == DeltaKind.ToolCallStart && _vendor.OneFragmentPerToolCall)
-            {
-                // The start fragment carries the whole arguments.
-                merged.Add(d with { Text = arguments });
-            }
-            else if (d.Kind == DeltaKind.ToolCallStart)
-            {
-                merged.Add(d);
-                merged.Add(new Delta(DeltaKind.ToolCallArguments, arguments, d.ToolIndex));
-            }
-            else if (d.Kind != DeltaKind.ToolCallArguments)
-            {
-                merged.Add(d);
-            }
-        }
-
-        return merged;
-    }
+    private List<Delta> Fragments(ReplyContext context) =>
+        _vendor.OneFragmentPerToolCall ? context.DeltasWithWholeArguments(inStart: true)
+        : _vendor.WholeToolCallFragments ? context.DeltasWithWholeArguments()
+        : context.Deltas();
 
     private byte[] Chunk(Writing r, string? finishReason, UsageNumbers? usageSoFar, Action<Utf8JsonWriter> delta) =>
         Json.Write(w =>
@@ -616,30 +590,14 @@ internal sealed class OpenAiStyleDialect : WireDialect
     private void WriteToolCallFragment(Utf8JsonWriter w, Writing r, Delta delta)
     {
         var start = delta.Kind == DeltaKind.ToolCallStart;
-        var whole = _vendor.WholeToolCallFragments;
-        w.WriteStartArray("tool_calls");
-        w.WriteStartObject();
-        if (_vendor.ToolCallFragmentIndex)
-        {
-            w.WriteNumber("index", delta.ToolIndex);
-        }
-
-        if (start || whole)
-        {
-            w.WriteString("id", r.ToolIds[delta.ToolIndex]);
-            w.WriteString("type", "function");
-        }
-
-        w.WriteStartObject("function");
-        if (start || whole)
-        {
-            w.WriteString("name", start ? r.Context.Reply.ToolCalls[delta.ToolIndex].Name : string.Empty);
-        }
-
-        w.WriteString("arguments", delta.Text);
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndArray();
+        var named = start || _vendor.WholeToolCallFragments;
+        SharedShapes.WriteToolCallFragment(
+            w,
+            MessageSpelling.Snake,
+            _vendor.ToolCallFragmentIndex ? delta.ToolIndex : null,
+            named ? r.ToolIds[delta.ToolIndex] : null,
+            named ? (start ? r.Context.Reply.ToolCalls[delta.ToolIndex].Name : string.Empty) : null,
+            delta.Text);
     }
 
     private static void WriteUsage(Utf8JsonWriter w, UsageNumbers usage, UsageFacts facts)
