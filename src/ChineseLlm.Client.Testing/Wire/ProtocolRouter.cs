@@ -1,3 +1,5 @@
+using ChineseLlm.Client.Testing.Wire.Vendors;
+
 namespace ChineseLlm.Client.Testing.Wire;
 
 /// <summary>
@@ -9,71 +11,29 @@ internal static class ProtocolRouter
     private const string ChatCompletions = "/chat/completions";
 
     /// <summary>The OpenAI-style protocol of each provider's chat path (Qwen, ERNIE and Hunyuan also have native ones).</summary>
-    private static readonly Dictionary<string, SimulatedProtocol> OpenAiByProvider = new(StringComparer.Ordinal)
-    {
-        [ProviderKeys.DeepSeek] = SimulatedProtocol.DeepSeek,
-        [ProviderKeys.Kimi] = SimulatedProtocol.Kimi,
-        [ProviderKeys.Qwen] = SimulatedProtocol.QwenCompatible,
-        [ProviderKeys.Ernie] = SimulatedProtocol.ErnieV2,
-        [ProviderKeys.Doubao] = SimulatedProtocol.Doubao,
-        [ProviderKeys.Hunyuan] = SimulatedProtocol.HunyuanCompatible,
-        [ProviderKeys.Glm] = SimulatedProtocol.Glm,
-        [ProviderKeys.Baichuan] = SimulatedProtocol.Baichuan,
-        [ProviderKeys.Yi] = SimulatedProtocol.Yi,
-        [ProviderKeys.StepFun] = SimulatedProtocol.StepFun,
-        [ProviderKeys.Spark] = SimulatedProtocol.Spark,
-        [ProviderKeys.MiniMax] = SimulatedProtocol.MiniMax,
-        [ProviderKeys.Pangu] = SimulatedProtocol.Pangu,
-    };
+    private static readonly Dictionary<string, SimulatedProtocol> OpenAiByProvider =
+        OpenAiVendors.All.ToDictionary(v => ProviderKeys.Of(v.Protocol), v => v.Protocol, StringComparer.Ordinal);
 
-    /// <summary>The vendors' own host names (docs/protocols/*.md), most specific first.</summary>
-    private static readonly (string Suffix, SimulatedProtocol Protocol)[] Hosts =
+    /// <summary>
+    /// Each OpenAI-style vendor's own host-name suffixes (docs/protocols/*.md) and, the last resort, its model-name prefixes.
+    /// No vendor's suffix ends another's and no prefix starts another's, so the order does not matter.
+    /// </summary>
+    private static readonly (SimulatedProtocol Protocol, string[] Hosts, string[] ModelPrefixes)[] Vendors =
     [
-        ("deepseek.com", SimulatedProtocol.DeepSeek),
-        ("moonshot.cn", SimulatedProtocol.Kimi),
-        ("moonshot.ai", SimulatedProtocol.Kimi),
-        ("kimi.com", SimulatedProtocol.Kimi),
-        ("kimi.ai", SimulatedProtocol.Kimi),
-        ("hunyuan.cloud.tencent.com", SimulatedProtocol.HunyuanCompatible),
-        ("volces.com", SimulatedProtocol.Doubao),
-        ("bigmodel.cn", SimulatedProtocol.Glm),
-        ("z.ai", SimulatedProtocol.Glm),
-        ("baichuan-ai.com", SimulatedProtocol.Baichuan),
-        ("lingyiwanwu.com", SimulatedProtocol.Yi),
-        ("stepfun.com", SimulatedProtocol.StepFun),
-        ("stepfun.ai", SimulatedProtocol.StepFun),
-        ("xf-yun.com", SimulatedProtocol.Spark),
-        ("myhuaweicloud.com", SimulatedProtocol.Pangu),
-        ("minimaxi.com", SimulatedProtocol.MiniMax),
-        ("minimax.io", SimulatedProtocol.MiniMax),
-        ("baidubce.com", SimulatedProtocol.ErnieV2),
-        ("aliyuncs.com", SimulatedProtocol.QwenCompatible),
+        (SimulatedProtocol.DeepSeek, ["deepseek.com"], ["deepseek"]),
+        (SimulatedProtocol.Kimi, ["moonshot.cn", "moonshot.ai", "kimi.com", "kimi.ai"], ["kimi", "moonshot"]),
+        (SimulatedProtocol.HunyuanCompatible, ["hunyuan.cloud.tencent.com"], ["hunyuan"]),
+        (SimulatedProtocol.Doubao, ["volces.com"], ["doubao", "ep-"]),
+        (SimulatedProtocol.Glm, ["bigmodel.cn", "z.ai"], ["glm"]),
+        (SimulatedProtocol.Baichuan, ["baichuan-ai.com"], ["baichuan"]),
+        (SimulatedProtocol.Yi, ["lingyiwanwu.com"], ["yi-"]),
+        (SimulatedProtocol.StepFun, ["stepfun.com", "stepfun.ai"], ["step-"]),
+        (SimulatedProtocol.Spark, ["xf-yun.com"], ["generalv", "4.0ultra", "spark"]),
+        (SimulatedProtocol.Pangu, ["myhuaweicloud.com"], ["pangu"]),
+        (SimulatedProtocol.MiniMax, ["minimaxi.com", "minimax.io"], ["minimax", "abab"]),
+        (SimulatedProtocol.ErnieV2, ["baidubce.com"], ["ernie"]),
+        (SimulatedProtocol.QwenCompatible, ["aliyuncs.com"], ["qwen", "qwq"]),
     ];
-
-    /// <summary>Model-name prefixes, the last resort.</summary>
-    private static readonly (string Prefix, SimulatedProtocol Protocol)[] ModelPrefixes =
-    [
-        ("deepseek", SimulatedProtocol.DeepSeek),
-        ("kimi", SimulatedProtocol.Kimi),
-        ("moonshot", SimulatedProtocol.Kimi),
-        ("qwen", SimulatedProtocol.QwenCompatible),
-        ("qwq", SimulatedProtocol.QwenCompatible),
-        ("ernie", SimulatedProtocol.ErnieV2),
-        ("doubao", SimulatedProtocol.Doubao),
-        ("ep-", SimulatedProtocol.Doubao),
-        ("glm", SimulatedProtocol.Glm),
-        ("baichuan", SimulatedProtocol.Baichuan),
-        ("yi-", SimulatedProtocol.Yi),
-        ("generalv", SimulatedProtocol.Spark),
-        ("4.0ultra", SimulatedProtocol.Spark),
-        ("spark", SimulatedProtocol.Spark),
-        ("step-", SimulatedProtocol.StepFun),
-        ("minimax", SimulatedProtocol.MiniMax),
-        ("abab", SimulatedProtocol.MiniMax),
-        ("pangu", SimulatedProtocol.Pangu),
-        ("hunyuan", SimulatedProtocol.HunyuanCompatible),
-    ];
-
 
     public static WireRoute? Resolve(HttpRequestMessage request, string? providerHint, string? model)
     {
@@ -148,15 +108,7 @@ internal static class ProtocolRouter
     private static SimulatedProtocol? ByHost(string host)
     {
         host = host.ToLowerInvariant();
-        foreach (var (suffix, protocol) in Hosts)
-        {
-            if (host.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return protocol;
-            }
-        }
-
-        return null;
+        return Find(v => v.Hosts.Any(suffix => host.EndsWith(suffix, StringComparison.Ordinal)));
     }
 
     private static SimulatedProtocol? ByModel(string? model)
@@ -167,11 +119,16 @@ internal static class ProtocolRouter
         }
 
         var m = model.ToLowerInvariant();
-        foreach (var (prefix, protocol) in ModelPrefixes)
+        return Find(v => v.ModelPrefixes.Any(prefix => m.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    private static SimulatedProtocol? Find(Func<(SimulatedProtocol Protocol, string[] Hosts, string[] ModelPrefixes), bool> match)
+    {
+        foreach (var vendor in Vendors)
         {
-            if (m.StartsWith(prefix, StringComparison.Ordinal))
+            if (match(vendor))
             {
-                return protocol;
+                return vendor.Protocol;
             }
         }
 
