@@ -1,6 +1,6 @@
 namespace ChineseLlm.Client.Http;
 
-/// <summary>Mapping steps every protocol shares: tool calls, finish reasons, the request-id property and pass-through values.</summary>
+/// <summary>Mapping steps every protocol shares: tool calls, finish reasons, stream updates, the request-id property and pass-through values.</summary>
 internal static class WireMapping
 {
     /// <summary>The key under which a response's provider request id is stored in <c>AdditionalProperties</c>.</summary>
@@ -104,4 +104,61 @@ internal static class WireMapping
         options.MakeReadOnly();
         return options;
     }
+
+    /// <summary>The text of one stream delta, reasoning before answer text; <see langword="null"/> when it has neither.</summary>
+    internal static List<AIContent>? DeltaContents(string? reasoning, string? text) => (string.IsNullOrEmpty(reasoning), string.IsNullOrEmpty(text)) switch
+    {
+        (true, true) => null,
+        (false, true) => [new TextReasoningContent(reasoning)],
+        (true, false) => [new TextContent(text)],
+        _ => [new TextReasoningContent(reasoning), new TextContent(text)],
+    };
+
+    /// <summary>The update for one stream event; <see langword="null"/> when it carries nothing for the caller (no content, no finish).</summary>
+    internal static ChatResponseUpdate? EventUpdate(
+        List<AIContent>? contents, ChatFinishReason? finish, string? responseId, string? modelId, DateTimeOffset? createdAt, object raw)
+    {
+        if (contents is null && finish is null)
+        {
+            return null;
+        }
+
+        var update = Update(contents ?? [], responseId, modelId, createdAt, finish);
+        update.RawRepresentation = raw;
+        return update;
+    }
+
+    /// <summary>The tool calls a stream assembled from fragments, in order; <paramref name="id"/> picks each call's id.</summary>
+    internal static List<AIContent> ToolCallContents(IReadOnlyList<StreamedToolCall> calls, Func<StreamedToolCall, int, string?> id)
+    {
+        var contents = new List<AIContent>(calls.Count + 1);
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i];
+            contents.Add(FromWireToolCall(id(call, i), call.Name, call.Arguments.ToString(), call.Type));
+        }
+
+        return contents;
+    }
+
+    /// <summary>The last update of a stream: <paramref name="contents"/> (its tool calls), then the usage, with the finish reason and the request id.</summary>
+    internal static ChatResponseUpdate FinalUpdate(
+        List<AIContent> contents, UsageDetails? usage, string? responseId, string? modelId, DateTimeOffset? createdAt, ChatFinishReason? finish, string? requestId)
+    {
+        if (usage is not null)
+        {
+            contents.Add(new UsageContent(usage));
+        }
+
+        var update = Update(contents, responseId, modelId, createdAt, finish);
+        update.AdditionalProperties = RequestIdProperty(requestId);
+        return update;
+    }
+
+    private static ChatResponseUpdate Update(List<AIContent> contents, string? responseId, string? modelId, DateTimeOffset? createdAt, ChatFinishReason? finish) =>
+        new(ChatRole.Assistant, contents) { ResponseId = responseId, MessageId = responseId, ModelId = modelId, CreatedAt = createdAt, FinishReason = finish };
+
+    /// <summary>The failure of a stream that ended before <paramref name="missing"/>: transient (a cut connection), the answer incomplete.</summary>
+    internal static ChineseLlmException IncompleteStream(string provider, string missing, string? requestId) => new(
+        provider, LlmErrorKind.Network, $"the stream ended before {missing}; the answer is incomplete.", statusCode: 200, requestId: requestId);
 }

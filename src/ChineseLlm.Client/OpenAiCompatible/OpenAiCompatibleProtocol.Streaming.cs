@@ -41,24 +41,12 @@ internal sealed partial class OpenAiCompatibleProtocol
 
             if (choice.Delta is { } delta)
             {
-                if (!string.IsNullOrEmpty(delta.ReasoningContent))
+                contents = DeltaContents(delta.ReasoningContent, delta.Content);
+                foreach (var fragment in delta.ToolCalls ?? [])
                 {
-                    (contents ??= []).Add(new TextReasoningContent(delta.ReasoningContent));
-                }
-
-                if (!string.IsNullOrEmpty(delta.Content))
-                {
-                    (contents ??= []).Add(new TextContent(delta.Content));
-                }
-
-                if (delta.ToolCalls is { } fragments)
-                {
-                    foreach (var fragment in fragments)
+                    if (fragment is not null)
                     {
-                        if (fragment is not null)
-                        {
-                            state.AppendToolCall(fragment);
-                        }
+                        state.AppendToolCall(fragment);
                     }
                 }
             }
@@ -75,20 +63,7 @@ internal sealed partial class OpenAiCompatibleProtocol
             }
         }
 
-        if (contents is null && finish is null)
-        {
-            return null;
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? [])
-        {
-            ResponseId = state.ResponseId,
-            MessageId = state.ResponseId,
-            ModelId = state.ModelId,
-            CreatedAt = state.CreatedAt,
-            FinishReason = finish,
-            RawRepresentation = chunk,
-        };
+        return EventUpdate(contents, finish, state.ResponseId, state.ModelId, state.CreatedAt, chunk);
     }
 
     /// <summary>The final update: joined tool calls, the usage and the finish reason. Throws when the stream was cut short.</summary>
@@ -102,35 +77,15 @@ internal sealed partial class OpenAiCompatibleProtocol
 
         if (state.FinishReason is null)
         {
-            throw new ChineseLlmException(
-                dialect.ProviderName,
-                LlmErrorKind.Network,
-                "the stream ended before the provider sent a finish reason; the answer is incomplete.",
-                statusCode: 200,
-                requestId: state.RequestId);
-        }
-
-        var contents = new List<AIContent>();
-        foreach (var call in state.ToolCalls)
-        {
-            contents.Add(FromWireToolCall(call.Id, call.Name, call.Arguments.ToString(), call.Type));
+            throw IncompleteStream(dialect.ProviderName, "the provider sent a finish reason", state.RequestId);
         }
 
         // Never add the two: the top-level usage is the whole request's, the per-choice one is kept for compatibility.
-        if ((state.TopLevelUsage ?? state.ChoiceUsage) is { } usage)
-        {
-            contents.Add(new UsageContent(FromWireUsage(dialect, usage)));
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents)
-        {
-            ResponseId = state.ResponseId,
-            MessageId = state.ResponseId,
-            ModelId = state.ModelId,
-            CreatedAt = state.CreatedAt,
-            FinishReason = FromWireFinishReason(state.FinishReason),
-            AdditionalProperties = RequestIdProperty(state.RequestId),
-        };
+        var usage = state.TopLevelUsage ?? state.ChoiceUsage;
+        return FinalUpdate(
+            ToolCallContents(state.ToolCalls, static (call, _) => call.Id),
+            usage is null ? null : FromWireUsage(dialect, usage),
+            state.ResponseId, state.ModelId, state.CreatedAt, FromWireFinishReason(state.FinishReason), state.RequestId);
     }
 
     /// <summary>What a stream has accumulated so far.</summary>

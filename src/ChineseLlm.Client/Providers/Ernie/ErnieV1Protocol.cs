@@ -146,8 +146,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
     {
         if (state.Last is not { IsEnd: true } last)
         {
-            throw new ChineseLlmException(
-                ProviderKey, LlmErrorKind.Network, "the stream ended before the is_end event; the answer is incomplete.", 200, requestId: state.ResponseId ?? state.RequestId);
+            throw WireMapping.IncompleteStream(ProviderKey, "the is_end event", state.ResponseId ?? state.RequestId);
         }
 
         var contents = new List<AIContent>();
@@ -161,19 +160,10 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
             contents.Add(WireMapping.FromWireToolCall(state.ResponseId, functionCall.Name, functionCall.Arguments, type: null));
         }
 
-        if (last.Usage is { } usage)
-        {
-            contents.Add(new UsageContent(FromErnieUsage(usage)));
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents)
-        {
-            ResponseId = state.ResponseId,
-            MessageId = state.ResponseId,
-            ModelId = state.Model,
-            FinishReason = FromErnieFinishReason(last),
-            AdditionalProperties = new() { [WireMapping.RequestIdKey] = state.ResponseId ?? state.RequestId },
-        };
+        return WireMapping.FinalUpdate(
+            contents,
+            last.Usage is { } usage ? FromErnieUsage(usage) : null,
+            state.ResponseId, state.Model, createdAt: null, FromErnieFinishReason(last), state.ResponseId ?? state.RequestId);
     }
 
     /// <summary>Builds the v1 body. Static so tests can assert the exact JSON.</summary>

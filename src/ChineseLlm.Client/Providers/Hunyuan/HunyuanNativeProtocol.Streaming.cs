@@ -1,4 +1,5 @@
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
+using static ChineseLlm.Client.Http.WireMapping;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
@@ -34,22 +35,10 @@ internal sealed partial class HunyuanNativeProtocol
             var choice = choices[0];
             if (choice.Delta is { } delta)
             {
-                if (!string.IsNullOrEmpty(delta.ReasoningContent))
+                contents = DeltaContents(delta.ReasoningContent, delta.Content);
+                foreach (var fragment in delta.ToolCalls ?? [])
                 {
-                    (contents ??= []).Add(new TextReasoningContent(delta.ReasoningContent));
-                }
-
-                if (!string.IsNullOrEmpty(delta.Content))
-                {
-                    (contents ??= []).Add(new TextContent(delta.Content));
-                }
-
-                if (delta.ToolCalls is { } fragments)
-                {
-                    foreach (var fragment in fragments)
-                    {
-                        state.AppendToolCall(fragment);
-                    }
+                    state.AppendToolCall(fragment);
                 }
             }
 
@@ -61,20 +50,7 @@ internal sealed partial class HunyuanNativeProtocol
             }
         }
 
-        if (contents is null && finish is null)
-        {
-            return null;
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? [])
-        {
-            ResponseId = state.ResponseId,
-            MessageId = state.ResponseId,
-            ModelId = state.Model,
-            CreatedAt = state.CreatedAt,
-            FinishReason = finish,
-            RawRepresentation = chunk,
-        };
+        return EventUpdate(contents, finish, state.ResponseId, state.Model, state.CreatedAt, chunk);
     }
 
     /// <summary>The final update: merged tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
@@ -83,35 +59,13 @@ internal sealed partial class HunyuanNativeProtocol
         if (state.FinishReason is null)
         {
             // Without [DONE], a connection closed early looks like the end: only the finish reason tells them apart.
-            throw new ChineseLlmException(
-                ProviderKey,
-                LlmErrorKind.Network,
-                "the stream ended before the provider sent a finish reason; the answer is incomplete.",
-                statusCode: 200,
-                requestId: state.RequestId);
+            throw IncompleteStream(ProviderKey, "the provider sent a finish reason", state.RequestId);
         }
 
-        var contents = new List<AIContent>();
-        for (var i = 0; i < state.ToolCalls.Count; i++)
-        {
-            var call = state.ToolCalls[i];
-            contents.Add(WireMapping.FromWireToolCall(CallIdOrSynthesized(call.Id, i), call.Name, call.Arguments.ToString(), type: null));
-        }
-
-        if (state.Usage is { } usage)
-        {
-            contents.Add(new UsageContent(FromHunyuanUsage(usage)));
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents)
-        {
-            ResponseId = state.ResponseId,
-            MessageId = state.ResponseId,
-            ModelId = state.Model,
-            CreatedAt = state.CreatedAt,
-            FinishReason = WireMapping.FromWireFinishReason(state.FinishReason),
-            AdditionalProperties = RequestIdProperty(state.RequestId),
-        };
+        return FinalUpdate(
+            ToolCallContents(state.ToolCalls, static (call, i) => CallIdOrSynthesized(call.Id, i)),
+            state.Usage is { } usage ? FromHunyuanUsage(usage) : null,
+            state.ResponseId, state.Model, state.CreatedAt, WireMapping.FromWireFinishReason(state.FinishReason), state.RequestId);
     }
 
     /// <summary>What a native stream has accumulated so far.</summary>

@@ -1,4 +1,5 @@
 using ChineseLlm.Client.Providers.Qwen.Wire;
+using static ChineseLlm.Client.Http.WireMapping;
 
 namespace ChineseLlm.Client.Providers.Qwen;
 
@@ -29,22 +30,10 @@ internal sealed partial class QwenNativeProtocol
             var choice = choices[0];
             if (choice.Message is { } delta)
             {
-                if (!string.IsNullOrEmpty(delta.ReasoningContent))
+                contents = DeltaContents(delta.ReasoningContent, delta.Content?.GetText());
+                foreach (var fragment in delta.ToolCalls ?? [])
                 {
-                    (contents ??= []).Add(new TextReasoningContent(delta.ReasoningContent));
-                }
-
-                if (delta.Content?.GetText() is { Length: > 0 } text)
-                {
-                    (contents ??= []).Add(new TextContent(text));
-                }
-
-                if (delta.ToolCalls is { } fragments)
-                {
-                    foreach (var fragment in fragments)
-                    {
-                        state.AppendToolCall(fragment);
-                    }
+                    state.AppendToolCall(fragment);
                 }
             }
 
@@ -68,19 +57,7 @@ internal sealed partial class QwenNativeProtocol
             finish = FromQwenFinishReason(finishReason, state.ToolCalls.Count > 0);
         }
 
-        if (contents is null && finish is null)
-        {
-            return null;
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? [])
-        {
-            ResponseId = state.RequestId,
-            MessageId = state.RequestId,
-            ModelId = state.Model,
-            FinishReason = finish,
-            RawRepresentation = evt,
-        };
+        return EventUpdate(contents, finish, state.RequestId, state.Model, createdAt: null, evt);
     }
 
     /// <summary>The final update: joined tool calls, the last usage and the finish reason. Throws when the stream was cut short.</summary>
@@ -88,33 +65,13 @@ internal sealed partial class QwenNativeProtocol
     {
         if (state.FinishReason is null)
         {
-            throw new ChineseLlmException(
-                ProviderKey,
-                LlmErrorKind.Network,
-                "the stream ended before DashScope sent a finish reason; the answer is incomplete.",
-                statusCode: 200,
-                requestId: state.RequestId);
+            throw IncompleteStream(ProviderKey, "DashScope sent a finish reason", state.RequestId);
         }
 
-        var contents = new List<AIContent>();
-        foreach (var call in state.ToolCalls)
-        {
-            contents.Add(WireMapping.FromWireToolCall(call.Id, call.Name, call.Arguments.ToString(), call.Type));
-        }
-
-        if (state.Usage is { } usage)
-        {
-            contents.Add(new UsageContent(FromQwenUsage(usage)));
-        }
-
-        return new ChatResponseUpdate(ChatRole.Assistant, contents)
-        {
-            ResponseId = state.RequestId,
-            MessageId = state.RequestId,
-            ModelId = state.Model,
-            FinishReason = FromQwenFinishReason(state.FinishReason, state.ToolCalls.Count > 0),
-            AdditionalProperties = state.RequestId is null ? null : new() { [RequestIdKey] = state.RequestId },
-        };
+        return FinalUpdate(
+            ToolCallContents(state.ToolCalls, static (call, _) => call.Id),
+            state.Usage is { } usage ? FromQwenUsage(usage) : null,
+            state.RequestId, state.Model, createdAt: null, FromQwenFinishReason(state.FinishReason, state.ToolCalls.Count > 0), state.RequestId);
     }
 
     /// <summary>What a stream has accumulated so far.</summary>
