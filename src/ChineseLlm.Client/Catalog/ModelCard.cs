@@ -29,86 +29,26 @@ public sealed class ModelCard
 {
     private static readonly Lazy<TimeZoneInfo> s_beijing = new(() => TimeZoneInfo.FindSystemTimeZoneById(PriceTimeWindow.DefaultTimeZone));
 
-    private string? _provider;
-    private string? _id;
-    private ModelTier? _tier;
-    private int? _contextWindow;
-    private int? _maxOutputTokens;
-    private IList<string> _capabilities = new List<string>();
-    private decimal? _inputPerMillion;
-    private decimal? _cachedInputPerMillion;
-    private decimal? _outputPerMillion;
-    private decimal? _thinkingOutputPerMillion;
-    private IList<PriceBand> _bands = new List<PriceBand>();
-    private IList<PriceTimeWindow> _timeWindows = new List<PriceTimeWindow>();
-    private string? _source;
-    private DateOnly? _effectiveDate;
-    private string? _confidence;
-    private DateOnly? _checkedOn;
-    private ModelQuality? _quality;
-    private DateOnly? _retired;
-    private string? _replacedBy;
-    private string? _notes;
 
     /// <summary>Gets or sets the provider key: <c>qwen</c>, <c>ernie</c>, <c>doubao</c>, <c>hunyuan</c>, <c>kimi</c>, <c>deepseek</c> or another registered provider.</summary>
     /// <value>Required. The catalog stores it in lower case.</value>
-    public string? Provider
-    {
-        get => _provider;
-        set
-        {
-            ThrowIfFrozen();
-            _provider = value;
-        }
-    }
+    public string? Provider { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the model id as the vendor's API expects it (for example <c>deepseek-flash</c>).</summary>
     /// <value>Required.</value>
-    public string? Id
-    {
-        get => _id;
-        set
-        {
-            ThrowIfFrozen();
-            _id = value;
-        }
-    }
+    public string? Id { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the quality tier of the model.</summary>
     /// <value>Required for a model that is not in the embedded catalog.</value>
-    public ModelTier? Tier
-    {
-        get => _tier;
-        set
-        {
-            ThrowIfFrozen();
-            _tier = value;
-        }
-    }
+    public ModelTier? Tier { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the context window in tokens (input and output together).</summary>
     /// <value><see langword="null"/> when unknown.</value>
-    public int? ContextWindow
-    {
-        get => _contextWindow;
-        set
-        {
-            ThrowIfFrozen();
-            _contextWindow = value;
-        }
-    }
+    public int? ContextWindow { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the most output tokens (reasoning included) one call may produce.</summary>
     /// <value><see langword="null"/> when unknown.</value>
-    public int? MaxOutputTokens
-    {
-        get => _maxOutputTokens;
-        set
-        {
-            ThrowIfFrozen();
-            _maxOutputTokens = value;
-        }
-    }
+    public int? MaxOutputTokens { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the model's capabilities as <see cref="ModelCapabilities"/> names, one per element (<c>Capabilities:0 = Tools</c>; JSON <c>["Tools", "Vision"]</c>).</summary>
     /// <value>An empty list means plain text chat only. Names are matched case-insensitively; an unknown name is a validation error.</value>
@@ -116,184 +56,64 @@ public sealed class ModelCard
     /// The list holds names rather than enum values so that a misspelt name in configuration is reported with its key
     /// instead of being dropped silently by the configuration binder. Read the parsed value from <see cref="CapabilityFlags"/>.
     /// </remarks>
-    public IList<string> Capabilities
-    {
-        get => _capabilities;
-        set
-        {
-            ThrowIfFrozen();
-            _capabilities = value ?? new List<string>();
-        }
-    }
+    public IList<string> Capabilities { get; set => field = Unfrozen(value ?? new List<string>()); } = new List<string>();
 
     /// <summary>Gets or sets the price of uncached input tokens, in CNY per million tokens (the first band's price when <see cref="Bands"/> are set; the base price when <see cref="TimeWindows"/> are set).</summary>
     /// <value><see langword="null"/> when unknown: the model is then not routable.</value>
-    public decimal? InputPerMillion
-    {
-        get => _inputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _inputPerMillion = value;
-        }
-    }
+    public decimal? InputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of input tokens read from the vendor's cache, in CNY per million tokens.</summary>
     /// <value><see langword="null"/> when the vendor publishes no cache price; cache hits are then billed at <see cref="InputPerMillion"/>.</value>
-    public decimal? CachedInputPerMillion
-    {
-        get => _cachedInputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _cachedInputPerMillion = value;
-        }
-    }
+    public decimal? CachedInputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of output tokens (reasoning tokens included), in CNY per million tokens.</summary>
     /// <value><see langword="null"/> when unknown: the model is then not routable.</value>
-    public decimal? OutputPerMillion
-    {
-        get => _outputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _outputPerMillion = value;
-        }
-    }
+    public decimal? OutputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of all output tokens of a call made in thinking mode, in CNY per million tokens (Qwen hybrid models bill by mode).</summary>
     /// <value><see langword="null"/> when thinking-mode output costs the same as <see cref="OutputPerMillion"/>.</value>
-    public decimal? ThinkingOutputPerMillion
-    {
-        get => _thinkingOutputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _thinkingOutputPerMillion = value;
-        }
-    }
+    public decimal? ThinkingOutputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the input-length price bands, in ascending order of <see cref="PriceBand.MaxInputTokens"/>.</summary>
     /// <value>An empty list means one flat price for any input length.</value>
-    public IList<PriceBand> Bands
-    {
-        get => _bands;
-        set
-        {
-            ThrowIfFrozen();
-            _bands = value ?? new List<PriceBand>();
-        }
-    }
+    public IList<PriceBand> Bands { get; set => field = Unfrozen(value ?? new List<PriceBand>()); } = new List<PriceBand>();
 
     /// <summary>Gets or sets the time windows that multiply all prices while open (for example DeepSeek's peak hours).</summary>
     /// <value>An empty list means the prices do not depend on the time of day. The first open window applies.</value>
-    public IList<PriceTimeWindow> TimeWindows
-    {
-        get => _timeWindows;
-        set
-        {
-            ThrowIfFrozen();
-            _timeWindows = value ?? new List<PriceTimeWindow>();
-        }
-    }
+    public IList<PriceTimeWindow> TimeWindows { get; set => field = Unfrozen(value ?? new List<PriceTimeWindow>()); } = new List<PriceTimeWindow>();
 
     /// <summary>Gets or sets where the prices come from (a vendor page address or a description).</summary>
-    public string? Source
-    {
-        get => _source;
-        set
-        {
-            ThrowIfFrozen();
-            _source = value;
-        }
-    }
+    public string? Source { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the date from which these prices apply.</summary>
-    public DateOnly? EffectiveDate
-    {
-        get => _effectiveDate;
-        set
-        {
-            ThrowIfFrozen();
-            _effectiveDate = value;
-        }
-    }
+    public DateOnly? EffectiveDate { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets how reliable the prices are: <c>doc</c> (the vendor's own page), <c>relay</c> (a relay's or SDK's price table), <c>unverified</c>, or any label of your own.</summary>
-    public string? Confidence
-    {
-        get => _confidence;
-        set
-        {
-            ThrowIfFrozen();
-            _confidence = value;
-        }
-    }
+    public string? Confidence { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the day the row was last compared with its <see cref="Source"/> (JSON <c>yyyy-MM-dd</c>).</summary>
     /// <value>Required in a catalog document; an override that leaves it unset keeps the embedded value.</value>
-    public DateOnly? CheckedOn
-    {
-        get => _checkedOn;
-        set
-        {
-            ThrowIfFrozen();
-            _checkedOn = value;
-        }
-    }
+    public DateOnly? CheckedOn { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the public quality evidence the row's <see cref="Tier"/> rests on (docs/catalog.md, "Tiers").</summary>
     /// <value><see langword="null"/> when no pinned index rates the model; such a model is never placed above <see cref="ModelTier.Standard"/> by the tier rule.</value>
-    public ModelQuality? Quality
-    {
-        get => _quality;
-        set
-        {
-            ThrowIfFrozen();
-            _quality = value;
-        }
-    }
+    public ModelQuality? Quality { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the day the vendor stops (or stopped) serving the model (JSON <c>yyyy-MM-dd</c>, a date in Beijing time).</summary>
     /// <value><see langword="null"/> while the model is served. From that day on (by the <see cref="TimeProvider"/> in DI) the router never routes to it.</value>
-    public DateOnly? Retired
-    {
-        get => _retired;
-        set
-        {
-            ThrowIfFrozen();
-            _retired = value;
-        }
-    }
+    public DateOnly? Retired { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the id of the model the vendor names as the replacement of a <see cref="Retired"/> one.</summary>
-    public string? ReplacedBy
-    {
-        get => _replacedBy;
-        set
-        {
-            ThrowIfFrozen();
-            _replacedBy = value;
-        }
-    }
+    public string? ReplacedBy { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets free-form notes about the model or its prices.</summary>
-    public string? Notes
-    {
-        get => _notes;
-        set
-        {
-            ThrowIfFrozen();
-            _notes = value;
-        }
-    }
+    public string? Notes { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets a value indicating whether the model's input and output prices are known, so that the router may choose it.</summary>
     [JsonIgnore]
-    public bool IsRoutable => _bands.Count > 0
-        ? _bands.All(b => b.InputPerMillion is not null && b.OutputPerMillion is not null)
-        : _inputPerMillion is not null && _outputPerMillion is not null;
+    public bool IsRoutable => Bands.Count > 0
+        ? Bands.All(b => b.InputPerMillion is not null && b.OutputPerMillion is not null)
+        : InputPerMillion is not null && OutputPerMillion is not null;
 
     /// <summary>Gets all of the model's <see cref="Capabilities"/> combined into one value; unknown names are ignored.</summary>
     [JsonIgnore]
@@ -302,7 +122,7 @@ public sealed class ModelCard
         get
         {
             var flags = ModelCapabilities.None;
-            foreach (var name in _capabilities)
+            foreach (var name in Capabilities)
             {
                 if (TryParseCapability(name, out var capability))
                 {
@@ -320,7 +140,7 @@ public sealed class ModelCard
     /// <param name="now">The current time, from the <see cref="TimeProvider"/> in DI.</param>
     /// <returns><see langword="true"/> when the router must not route to the model.</returns>
     internal bool IsRetiredAt(DateTimeOffset now)
-        => _retired is { } retired && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, s_beijing.Value).DateTime) >= retired;
+        => Retired is { } retired && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, s_beijing.Value).DateTime) >= retired;
 
     /// <summary>Returns whether the model has every capability in <paramref name="required"/>.</summary>
     /// <param name="required">The capabilities a request needs.</param>
@@ -343,55 +163,37 @@ public sealed class ModelCard
         return Enum.TryParse(name, ignoreCase: true, out capability);
     }
 
-    internal ModelCard Clone() => new()
+    /// <summary>Returns an unfrozen deep copy: its own capability list, bands, windows and quality evidence.</summary>
+    internal ModelCard Clone()
     {
-        Provider = Provider,
-        Id = Id,
-        Tier = Tier,
-        ContextWindow = ContextWindow,
-        MaxOutputTokens = MaxOutputTokens,
-        Capabilities = new List<string>(Capabilities),
-        InputPerMillion = InputPerMillion,
-        CachedInputPerMillion = CachedInputPerMillion,
-        OutputPerMillion = OutputPerMillion,
-        ThinkingOutputPerMillion = ThinkingOutputPerMillion,
-        Bands = Bands.Select(b => b?.Clone()!).ToList(),
-        TimeWindows = TimeWindows.Select(w => w?.Clone()!).ToList(),
-        Source = Source,
-        EffectiveDate = EffectiveDate,
-        Confidence = Confidence,
-        CheckedOn = CheckedOn,
-        Quality = Quality?.Clone(),
-        Retired = Retired,
-        ReplacedBy = ReplacedBy,
-        Notes = Notes,
-    };
+        var copy = (ModelCard)MemberwiseClone();
+        copy.IsFrozen = false;
+        copy.Capabilities = new List<string>(Capabilities);
+        copy.Bands = Bands.Select(b => b?.Clone()!).ToList();
+        copy.TimeWindows = TimeWindows.Select(w => w?.Clone()!).ToList();
+        copy.Quality = Quality?.Clone();
+        return copy;
+    }
 
     /// <summary>Makes the card and its bands and windows read-only. Call only after validation.</summary>
     internal void Freeze()
     {
-        foreach (var band in _bands)
+        foreach (var band in Bands)
         {
             band.Freeze();
         }
 
-        foreach (var window in _timeWindows)
+        foreach (var window in TimeWindows)
         {
             window.Freeze();
         }
 
-        _quality?.Freeze();
-        _capabilities = new ReadOnlyCollection<string>(new List<string>(_capabilities));
-        _bands = new ReadOnlyCollection<PriceBand>(new List<PriceBand>(_bands));
-        _timeWindows = new ReadOnlyCollection<PriceTimeWindow>(new List<PriceTimeWindow>(_timeWindows));
+        Quality?.Freeze();
+        Capabilities = new ReadOnlyCollection<string>(new List<string>(Capabilities));
+        Bands = new ReadOnlyCollection<PriceBand>(new List<PriceBand>(Bands));
+        TimeWindows = new ReadOnlyCollection<PriceTimeWindow>(new List<PriceTimeWindow>(TimeWindows));
         IsFrozen = true;
     }
 
-    private void ThrowIfFrozen()
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException($"The model card {this} belongs to a model catalog snapshot and cannot be changed.");
-        }
-    }
+    private T Unfrozen<T>(T value) => IsFrozen ? throw new InvalidOperationException($"The model card {this} belongs to a model catalog snapshot and cannot be changed.") : value;
 }

@@ -7,45 +7,18 @@ namespace ChineseLlm.Client;
 /// <remarks>Instances held by the model catalog are frozen: setting a property then throws <see cref="InvalidOperationException"/>.</remarks>
 public sealed class ModelQuality
 {
-    private string? _index;
-    private decimal? _score;
-    private DateOnly? _asOf;
 
     /// <summary>Gets or sets the index and its version, for example <c>AA-Intelligence-v4.1</c> or <c>LMArena-Text</c>.</summary>
     /// <value>Required when <see cref="ModelCard.Quality"/> is set.</value>
-    public string? Index
-    {
-        get => _index;
-        set
-        {
-            ThrowIfFrozen();
-            _index = value;
-        }
-    }
+    public string? Index { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the model's score on <see cref="Index"/>.</summary>
     /// <value>Required when <see cref="ModelCard.Quality"/> is set; never negative.</value>
-    public decimal? Score
-    {
-        get => _score;
-        set
-        {
-            ThrowIfFrozen();
-            _score = value;
-        }
-    }
+    public decimal? Score { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the date of the index snapshot the score was read from.</summary>
     /// <value>Required when <see cref="ModelCard.Quality"/> is set.</value>
-    public DateOnly? AsOf
-    {
-        get => _asOf;
-        set
-        {
-            ThrowIfFrozen();
-            _asOf = value;
-        }
-    }
+    public DateOnly? AsOf { get; set => field = Unfrozen(value); }
 
     internal bool IsFrozen { get; private set; }
 
@@ -57,11 +30,5 @@ public sealed class ModelQuality
 
     internal void Freeze() => IsFrozen = true;
 
-    private void ThrowIfFrozen()
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("This quality evidence belongs to a model catalog snapshot and cannot be changed.");
-        }
-    }
+    private T Unfrozen<T>(T value) => IsFrozen ? throw new InvalidOperationException("This quality evidence belongs to a model catalog snapshot and cannot be changed.") : value;
 }

@@ -19,106 +19,44 @@ namespace ChineseLlm.Client;
 /// </remarks>
 public sealed class PriceBand
 {
-    private int _maxInputTokens;
-    private int? _maxOutputTokens;
-    private decimal? _inputPerMillion;
-    private decimal? _cachedInputPerMillion;
-    private decimal? _outputPerMillion;
-    private decimal? _thinkingOutputPerMillion;
 
     /// <summary>Gets or sets the largest input token count (inclusive) this band applies to.</summary>
     /// <value>Must be greater than zero and greater than the previous band's value.</value>
-    public int MaxInputTokens
-    {
-        get => _maxInputTokens;
-        set
-        {
-            ThrowIfFrozen();
-            _maxInputTokens = value;
-        }
-    }
+    public int MaxInputTokens { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the largest output token count (inclusive, reasoning included) this band applies to.</summary>
     /// <value><see langword="null"/> (the default) for any output length. When set, must be greater than zero, and a later band with the same <see cref="MaxInputTokens"/> must cover longer outputs.</value>
-    public int? MaxOutputTokens
-    {
-        get => _maxOutputTokens;
-        set
-        {
-            ThrowIfFrozen();
-            _maxOutputTokens = value;
-        }
-    }
+    public int? MaxOutputTokens { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of uncached input tokens, in CNY per million tokens.</summary>
-    public decimal? InputPerMillion
-    {
-        get => _inputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _inputPerMillion = value;
-        }
-    }
+    public decimal? InputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of input tokens read from the vendor's cache, in CNY per million tokens.</summary>
     /// <value><see langword="null"/> when the vendor publishes no cache price; cache hits are then billed at <see cref="InputPerMillion"/>.</value>
-    public decimal? CachedInputPerMillion
-    {
-        get => _cachedInputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _cachedInputPerMillion = value;
-        }
-    }
+    public decimal? CachedInputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of output tokens (reasoning tokens included), in CNY per million tokens.</summary>
-    public decimal? OutputPerMillion
-    {
-        get => _outputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _outputPerMillion = value;
-        }
-    }
+    public decimal? OutputPerMillion { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the price of all output tokens of a request made in thinking mode, in CNY per million tokens.</summary>
     /// <value><see langword="null"/> when thinking-mode output costs the same as <see cref="OutputPerMillion"/>.</value>
-    public decimal? ThinkingOutputPerMillion
-    {
-        get => _thinkingOutputPerMillion;
-        set
-        {
-            ThrowIfFrozen();
-            _thinkingOutputPerMillion = value;
-        }
-    }
+    public decimal? ThinkingOutputPerMillion { get; set => field = Unfrozen(value); }
 
     internal bool IsFrozen { get; private set; }
 
     /// <summary>Returns whether a request of <paramref name="inputTokens"/> in and <paramref name="outputTokens"/> out is priced by this band.</summary>
     internal bool Fits(long inputTokens, long outputTokens)
-        => inputTokens <= _maxInputTokens && (_maxOutputTokens is not { } maxOutput || outputTokens <= maxOutput);
+        => inputTokens <= MaxInputTokens && (MaxOutputTokens is not { } maxOutput || outputTokens <= maxOutput);
 
-    internal PriceBand Clone() => new()
+    /// <summary>Returns an unfrozen copy (every property is a value).</summary>
+    internal PriceBand Clone()
     {
-        MaxInputTokens = MaxInputTokens,
-        MaxOutputTokens = MaxOutputTokens,
-        InputPerMillion = InputPerMillion,
-        CachedInputPerMillion = CachedInputPerMillion,
-        OutputPerMillion = OutputPerMillion,
-        ThinkingOutputPerMillion = ThinkingOutputPerMillion,
-    };
+        var copy = (PriceBand)MemberwiseClone();
+        copy.IsFrozen = false;
+        return copy;
+    }
 
     internal void Freeze() => IsFrozen = true;
 
-    private void ThrowIfFrozen()
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("This price band belongs to a model catalog snapshot and cannot be changed.");
-        }
-    }
+    private T Unfrozen<T>(T value) => IsFrozen ? throw new InvalidOperationException("This price band belongs to a model catalog snapshot and cannot be changed.") : value;
 }

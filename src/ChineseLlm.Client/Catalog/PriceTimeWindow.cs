@@ -15,73 +15,28 @@ public sealed class PriceTimeWindow
     /// <summary>The time zone used when <see cref="TimeZone"/> is not set.</summary>
     public const string DefaultTimeZone = "Asia/Shanghai";
 
-    private IList<string> _days = new List<string>();
     private DayOfWeek[] _resolvedDays = [];
-    private string? _start;
-    private string? _end;
-    private string? _timeZone = DefaultTimeZone;
-    private decimal? _multiplier;
 
     // A field, not a property: the configuration binder (source-generated, so it sees internal members) must not try to bind a TimeZoneInfo.
     private TimeZoneInfo? _resolvedTimeZone;
 
     /// <summary>Gets or sets the days of the week on which the window opens, by <see cref="DayOfWeek"/> name (<c>Monday</c> … <c>Sunday</c>, any case).</summary>
     /// <value>An empty list means every day. An unknown name is a validation error.</value>
-    public IList<string> Days
-    {
-        get => _days;
-        set
-        {
-            ThrowIfFrozen();
-            _days = value ?? new List<string>();
-        }
-    }
+    public IList<string> Days { get; set => field = Unfrozen(value ?? new List<string>()); } = new List<string>();
 
     /// <summary>Gets or sets the local time the window opens, as <c>HH:mm</c> (for example <c>09:00</c>).</summary>
-    public string? Start
-    {
-        get => _start;
-        set
-        {
-            ThrowIfFrozen();
-            _start = value;
-        }
-    }
+    public string? Start { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the local time the window closes (exclusive), as <c>HH:mm</c>; <c>24:00</c> means midnight.</summary>
-    public string? End
-    {
-        get => _end;
-        set
-        {
-            ThrowIfFrozen();
-            _end = value;
-        }
-    }
+    public string? End { get; set => field = Unfrozen(value); }
 
     /// <summary>Gets or sets the IANA time zone of <see cref="Start"/> and <see cref="End"/>.</summary>
     /// <value>The default value is <c>Asia/Shanghai</c> (Beijing time).</value>
-    public string? TimeZone
-    {
-        get => _timeZone;
-        set
-        {
-            ThrowIfFrozen();
-            _timeZone = value;
-        }
-    }
+    public string? TimeZone { get; set => field = Unfrozen(value); } = DefaultTimeZone;
 
     /// <summary>Gets or sets the factor applied to all of the model's prices while the window is open (for example <c>2</c>).</summary>
     /// <value>Must be greater than zero.</value>
-    public decimal? Multiplier
-    {
-        get => _multiplier;
-        set
-        {
-            ThrowIfFrozen();
-            _multiplier = value;
-        }
-    }
+    public decimal? Multiplier { get; set => field = Unfrozen(value); }
 
     internal bool IsFrozen { get; private set; }
 
@@ -168,18 +123,12 @@ public sealed class PriceTimeWindow
         StartMinute = start;
         EndMinute = end;
         _resolvedTimeZone = System.TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(TimeZone) ? DefaultTimeZone : TimeZone);
-        _resolvedDays = _days.Select(d => TryParseDay(d, out var day) ? day : (DayOfWeek?)null).OfType<DayOfWeek>().ToArray();
-        _days = new System.Collections.ObjectModel.ReadOnlyCollection<string>(new List<string>(_days));
+        _resolvedDays = Days.Select(d => TryParseDay(d, out var day) ? day : (DayOfWeek?)null).OfType<DayOfWeek>().ToArray();
+        Days = new System.Collections.ObjectModel.ReadOnlyCollection<string>(new List<string>(Days));
         IsFrozen = true;
     }
 
     private bool OpensOn(DayOfWeek day) => _resolvedDays.Length == 0 || Array.IndexOf(_resolvedDays, day) >= 0;
 
-    private void ThrowIfFrozen()
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("This time window belongs to a model catalog snapshot and cannot be changed.");
-        }
-    }
+    private T Unfrozen<T>(T value) => IsFrozen ? throw new InvalidOperationException("This time window belongs to a model catalog snapshot and cannot be changed.") : value;
 }
