@@ -8,22 +8,16 @@ namespace ChineseLlm.Client.Cli;
 /// The library as the command runs it: with keys (the vendors' variables or <c>ChineseLlm__Providers__*</c>) the real
 /// vendors; without, the provider simulator with the console demo's scripted vendors — nothing leaves the machine.
 /// </summary>
-internal sealed class CliSession : IAsyncDisposable
+/// <param name="online">Whether keys were found, so the real vendors are called.</param>
+/// <param name="services">The container the command resolves the router from.</param>
+/// <param name="configuration">The configuration in force (offline: with the simulator's placeholder keys).</param>
+internal sealed class CliSession(bool online, ServiceProvider services, IConfiguration configuration) : IAsyncDisposable
 {
-    private CliSession(bool online, ServiceProvider services, IConfiguration configuration)
-    {
-        Online = online;
-        Services = services;
-        Configuration = configuration;
-    }
+    public bool Online { get; } = online;
 
-    /// <summary>Gets a value indicating whether keys were found, so the real vendors are called.</summary>
-    public bool Online { get; }
+    public ServiceProvider Services { get; } = services;
 
-    public ServiceProvider Services { get; }
-
-    /// <summary>Gets the configuration in force (offline: with the simulator's placeholder keys).</summary>
-    public IConfiguration Configuration { get; }
+    public IConfiguration Configuration { get; } = configuration;
 
     public CostAwareChatClient Router => Services.GetRequiredService<CostAwareChatClient>();
 

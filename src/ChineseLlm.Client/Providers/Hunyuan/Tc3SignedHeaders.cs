@@ -7,37 +7,22 @@ namespace ChineseLlm.Client.Providers.Hunyuan;
 /// Deliberately not a record: the default <see cref="object.ToString"/> prints only the type name, so the
 /// signature in <see cref="Authorization"/> never reaches a log through string formatting.
 /// </remarks>
-internal sealed class Tc3SignedHeaders
+/// <param name="authorization">The <c>Authorization</c> header value (<c>TC3-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>).</param>
+/// <param name="timestamp">The <c>X-TC-Timestamp</c> value, unix seconds.</param>
+/// <param name="action">The <c>X-TC-Action</c> value, such as <c>ChatCompletions</c>.</param>
+/// <param name="version">The <c>X-TC-Version</c> value, such as <c>2023-09-01</c>.</param>
+/// <param name="region">The <c>X-TC-Region</c> value, or <see langword="null"/> when the request carries none.</param>
+internal sealed class Tc3SignedHeaders(string authorization, long timestamp, string action, string version, string? region)
 {
-    /// <summary>Initializes a new instance of the <see cref="Tc3SignedHeaders"/> class.</summary>
-    /// <param name="authorization">The <c>Authorization</c> header value.</param>
-    /// <param name="timestamp">The <c>X-TC-Timestamp</c> value (unix seconds).</param>
-    /// <param name="action">The <c>X-TC-Action</c> value.</param>
-    /// <param name="version">The <c>X-TC-Version</c> value.</param>
-    /// <param name="region">The <c>X-TC-Region</c> value, or <see langword="null"/> to send none.</param>
-    public Tc3SignedHeaders(string authorization, long timestamp, string action, string version, string? region)
-    {
-        Authorization = authorization;
-        Timestamp = timestamp;
-        Action = action;
-        Version = version;
-        Region = region;
-    }
+    public string Authorization { get; } = authorization;
 
-    /// <summary>Gets the <c>Authorization</c> header value (<c>TC3-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>).</summary>
-    public string Authorization { get; }
+    public long Timestamp { get; } = timestamp;
 
-    /// <summary>Gets the <c>X-TC-Timestamp</c> value, unix seconds.</summary>
-    public long Timestamp { get; }
+    public string Action { get; } = action;
 
-    /// <summary>Gets the <c>X-TC-Action</c> value, such as <c>ChatCompletions</c>.</summary>
-    public string Action { get; }
+    public string Version { get; } = version;
 
-    /// <summary>Gets the <c>X-TC-Version</c> value, such as <c>2023-09-01</c>.</summary>
-    public string Version { get; }
-
-    /// <summary>Gets the <c>X-TC-Region</c> value, or <see langword="null"/> when the request carries none.</summary>
-    public string? Region { get; }
+    public string? Region { get; } = region;
 
     /// <summary>Sets the headers on <paramref name="request"/>, replacing any earlier values.</summary>
     /// <param name="request">The request to sign.</param>
