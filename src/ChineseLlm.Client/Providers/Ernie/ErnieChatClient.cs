@@ -22,5 +22,5 @@ public sealed class ErnieChatClient(ErnieOptions options, HttpClient? httpClient
 {
     private static IChatClient Create(ErnieOptions options, ProviderServices services) => options.UsesLegacyProtocol
         ? ErnieV1Protocol.CreateClient(options, services)
-        : OpenAiCompatibleChatClientFactory.Create(ErnieDialect.Instance, options, new ErnieAuthenticator(options.ApiKey!, options.AppId), services);
+        : OpenAiCompatibleChatClientFactory.Create(ErnieDialect.Instance, options, new BearerTokenAuthenticator(options.ApiKey!, "appid", options.AppId), services);
 }

@@ -97,7 +97,7 @@ public sealed class QwenChatClient : DelegatingChatClient
     private static IChatClient CreateInner(QwenOptions options, ProviderServices services)
     {
         ProviderOptionsGuard.ThrowIfInvalid(options);
-        var authenticator = new QwenAuthenticator(options.ApiKey!, options.WorkspaceId);
+        var authenticator = new BearerTokenAuthenticator(options.ApiKey!, "X-DashScope-WorkSpace", options.WorkspaceId);
         return options.Protocol == QwenProtocol.OpenAiCompatible
             ? OpenAiCompatibleChatClientFactory.Create(QwenCompatibleDialect.For(options.Region), options, authenticator, services)
             : QwenNativeProtocol.CreateClient(options, authenticator, services);
