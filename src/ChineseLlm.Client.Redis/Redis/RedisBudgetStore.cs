@@ -24,20 +24,18 @@ internal sealed class RedisBudgetStore
     {
         var keys = _connection.Keys.Budget(period);
         var now = _connection.TimeProvider.GetUtcNow();
-        var result = await _connection.RunAsync(
-            db => db.ScriptEvaluateAsync(
-                RedisScripts.Reserve,
-                [keys.Totals, keys.Open, keys.Holds, keys.Closed],
-                [
-                    id,
-                    RedisAmount.Format(amount, MidpointRounding.ToPositiveInfinity),
-                    RedisAmount.Format(Math.Min(limit, RedisAmount.Max), MidpointRounding.ToZero),
-                    now.ToUnixTimeMilliseconds(),
-                    expiresAt.ToUnixTimeMilliseconds(),
-                    RetentionSeconds(),
-                ]),
-            cancellationToken).ConfigureAwait(false);
-        var values = (RedisResult[])result!;
+        var values = (RedisResult[])(await EvaluateAsync(
+            RedisScripts.Reserve,
+            [keys.Totals, keys.Open, keys.Holds, keys.Closed],
+            [
+                id,
+                RedisAmount.Format(amount, MidpointRounding.ToPositiveInfinity),
+                RedisAmount.Format(Math.Min(limit, RedisAmount.Max), MidpointRounding.ToZero),
+                now.ToUnixTimeMilliseconds(),
+                expiresAt.ToUnixTimeMilliseconds(),
+                RetentionSeconds(),
+            ],
+            cancellationToken).ConfigureAwait(false))!;
         return ((long)values[0] == 1, new BudgetTotals(RedisAmount.Parse((string?)values[1]), RedisAmount.Parse((string?)values[2]), (int)values[3]));
     }
 
@@ -56,10 +54,8 @@ internal sealed class RedisBudgetStore
     {
         var keys = _connection.Keys.Budget(period);
         var now = _connection.TimeProvider.GetUtcNow();
-        var result = await _connection.RunAsync(
-            db => db.ScriptEvaluateAsync(RedisScripts.Summary, [keys.Totals, keys.Open, keys.Holds], [now.ToUnixTimeMilliseconds()]),
-            cancellationToken).ConfigureAwait(false);
-        var values = (RedisResult[])result!;
+        var values = (RedisResult[])(await EvaluateAsync(
+            RedisScripts.Summary, [keys.Totals, keys.Open, keys.Holds], [now.ToUnixTimeMilliseconds()], cancellationToken).ConfigureAwait(false))!;
         return new BudgetTotals(RedisAmount.Parse((string?)values[0]), RedisAmount.Parse((string?)values[1]), (int)values[2]);
     }
 
@@ -68,21 +64,23 @@ internal sealed class RedisBudgetStore
         ArgumentException.ThrowIfNullOrEmpty(id);
         var keys = _connection.Keys.Budget(period);
         var now = _connection.TimeProvider.GetUtcNow();
-        var result = await _connection.RunAsync(
-            db => db.ScriptEvaluateAsync(
-                RedisScripts.Close,
-                [keys.Totals, keys.Open, keys.Holds, keys.Closed],
-                [
-                    id,
-                    RedisAmount.Format(cost, MidpointRounding.AwayFromZero),
-                    now.ToUnixTimeMilliseconds(),
-                    (now - RedisDefaults.ClosedRetention).ToUnixTimeMilliseconds(),
-                    RetentionSeconds(),
-                    settle ? "1" : "0",
-                ]),
+        var result = await EvaluateAsync(
+            RedisScripts.Close,
+            [keys.Totals, keys.Open, keys.Holds, keys.Closed],
+            [
+                id,
+                RedisAmount.Format(cost, MidpointRounding.AwayFromZero),
+                now.ToUnixTimeMilliseconds(),
+                (now - RedisDefaults.ClosedRetention).ToUnixTimeMilliseconds(),
+                RetentionSeconds(),
+                settle ? "1" : "0",
+            ],
             cancellationToken).ConfigureAwait(false);
         return (long)result == 1;
     }
+
+    private Task<RedisResult> EvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken) =>
+        _connection.RunAsync(db => db.ScriptEvaluateAsync(script, keys, values), cancellationToken);
 
     private string RetentionSeconds() => ((long)_connection.KeyRetention.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
@@ -9,25 +10,47 @@ namespace ChineseLlm.Client.OpenAiCompatible;
 /// The engine (<see cref="OpenAiCompatibleProtocol"/>) holds everything the dialects share.
 /// </summary>
 /// <remarks>Dialects are stateless singletons; per-client state (credentials, endpoint) lives in the client.</remarks>
-internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
+/// <param name="providerName">The provider key (<c>qwen</c>, <c>kimi</c>, …).</param>
+/// <param name="defaultEndpoint">The vendor's documented mainland base URI.</param>
+/// <param name="defaultModel">The vendor's current mainstream chat model, used when neither the call nor the options name one.</param>
+/// <param name="requestIdHeaders">The response headers that carry the vendor's request id, first match wins.</param>
+/// <param name="passThroughFields">The documented request fields callers may set through <c>ChatOptions.AdditionalProperties</c>.</param>
+/// <param name="messagePassThroughFields">The documented per-message fields callers may set through <c>ChatMessage.AdditionalProperties</c>.</param>
+/// <param name="followsOpenAiSdkRetryRules">Whether the vendor's official client retries by openai-python's rules (see <see cref="IProviderErrorMapper.FollowsOpenAiSdkRetryRules"/>).</param>
+internal abstract class OpenAiCompatibleDialect(
+    string providerName,
+    Uri defaultEndpoint,
+    string defaultModel,
+    IReadOnlyList<string>? requestIdHeaders = null,
+    IEnumerable<string>? passThroughFields = null,
+    IEnumerable<string>? messagePassThroughFields = null,
+    bool followsOpenAiSdkRetryRules = false) : IProviderErrorMapper
 {
-    private static readonly string[] NoHeaders = [];
     private ProtocolCapabilities? _capabilities;
 
     /// <inheritdoc />
-    public abstract string ProviderName { get; }
+    public string ProviderName { get; } = providerName;
 
     /// <summary>Gets the vendor's documented mainland base URI.</summary>
-    public abstract Uri DefaultEndpoint { get; }
+    public Uri DefaultEndpoint { get; } = defaultEndpoint;
 
     /// <summary>Gets the vendor's current mainstream chat model, used when neither the call nor the options name one.</summary>
-    public abstract string DefaultModel { get; }
+    public string DefaultModel { get; } = defaultModel;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> RequestIdHeaders { get; } = requestIdHeaders ?? [];
+
+    /// <summary>Gets the documented request fields callers may set through <c>ChatOptions.AdditionalProperties</c>.</summary>
+    public IReadOnlySet<string> PassThroughFields { get; } = (passThroughFields ?? []).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Gets the documented per-message fields callers may set through <c>ChatMessage.AdditionalProperties</c>.</summary>
+    public IReadOnlySet<string> MessagePassThroughFields { get; } = (messagePassThroughFields ?? []).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public bool FollowsOpenAiSdkRetryRules { get; } = followsOpenAiSdkRetryRules;
 
     /// <summary>Gets the path appended to the base URI.</summary>
     public virtual string ChatPath => "chat/completions";
-
-    /// <inheritdoc />
-    public virtual IReadOnlyList<string> RequestIdHeaders => NoHeaders;
 
     /// <summary>Gets a value indicating whether the output cap is sent as <c>max_completion_tokens</c> instead of <c>max_tokens</c>.</summary>
     public virtual bool UsesMaxCompletionTokens => false;
@@ -57,15 +80,6 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
 
     /// <summary>Gets a value indicating whether tool-result messages carry the function <c>name</c>.</summary>
     public virtual bool SendsToolNameInToolMessages => false;
-
-    /// <summary>Gets the documented request fields callers may set through <c>ChatOptions.AdditionalProperties</c>.</summary>
-    public abstract IReadOnlySet<string> PassThroughFields { get; }
-
-    /// <summary>Gets the documented per-message fields callers may set through <c>ChatMessage.AdditionalProperties</c>.</summary>
-    public virtual IReadOnlySet<string> MessagePassThroughFields => EmptySet;
-
-    /// <summary>An empty field set.</summary>
-    protected static IReadOnlySet<string> EmptySet { get; } = new HashSet<string>();
 
     /// <summary>Applies the vendor's thinking switch and per-model parameter rules to a request being built.</summary>
     /// <param name="request">The request, with the generic fields already mapped.</param>
@@ -109,9 +123,6 @@ internal abstract class OpenAiCompatibleDialect : IProviderErrorMapper
     /// <c>finish_reason</c>); <see langword="null"/> (the default) treats such a stream as cut short.
     /// </summary>
     public virtual string? FinishReasonWhenDoneWithoutOne => null;
-
-    /// <inheritdoc />
-    public virtual bool FollowsOpenAiSdkRetryRules => false;
 
     /// <inheritdoc />
     public ChineseLlmException MapError(ProviderErrorResponse response)

@@ -16,20 +16,16 @@ public sealed partial class CostAwareChatClient
     private async IAsyncEnumerable<ChatResponseUpdate> RouteStreamingAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-
-        var list = Materialize(messages);
-        var call = await StartAsync(list, options, cancellationToken).ConfigureAwait(false);
+        var (list, call) = await StartAsync(messages, options, cancellationToken).ConfigureAwait(false);
         Exception? lastFailure = null;
         while (call.Next() is { } candidate)
         {
-            var reservation = await ReserveAsync(call, candidate, lastFailure, cancellationToken).ConfigureAwait(false);
-            var startedAt = _timeProvider.GetUtcNow();
-            var started = _timeProvider.GetTimestamp();
-
             IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
             var hasCurrent = false;
             Exception? startFailure = null;
+            var reservation = await ReserveAsync(call, candidate, lastFailure, cancellationToken).ConfigureAwait(false);
+            var startedAt = _timeProvider.GetUtcNow();
+            var started = _timeProvider.GetTimestamp();
             try
             {
                 enumerator = candidate.Client.GetStreamingResponseAsync(list, OptionsFor(options, candidate), cancellationToken).GetAsyncEnumerator(cancellationToken);

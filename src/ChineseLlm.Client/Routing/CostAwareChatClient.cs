@@ -239,10 +239,7 @@ public sealed partial class CostAwareChatClient : IChatClient
     private async Task<ChatResponse> RouteAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-
-        var list = Materialize(messages);
-        var call = await StartAsync(list, options, cancellationToken).ConfigureAwait(false);
+        var (list, call) = await StartAsync(messages, options, cancellationToken).ConfigureAwait(false);
         Exception? lastFailure = null;
         while (call.Next() is { } candidate)
         {
@@ -372,9 +369,6 @@ public sealed partial class CostAwareChatClient : IChatClient
     /// <summary>Gets the settings in force (for tests).</summary>
     internal RouterSettings Settings => Volatile.Read(ref _settings);
 
-    private static IList<ChatMessage> Materialize(IEnumerable<ChatMessage> messages)
-        => messages as IList<ChatMessage> ?? [.. messages];
-
     /// <summary>The options sent to a candidate: the caller's, with the candidate's model id and without the router's own keys.</summary>
     private static ChatOptions OptionsFor(ChatOptions? options, PlannedRoute candidate)
     {
@@ -398,20 +392,24 @@ public sealed partial class CostAwareChatClient : IChatClient
         }
     }
 
-    private async ValueTask<RoutedCall> StartAsync(IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    /// <summary>Plans a call: the caller's messages as a list (sent to each candidate in turn) and the candidates in order.</summary>
+    private async ValueTask<(IList<ChatMessage> Messages, RoutedCall Call)> StartAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IList<ChatMessage> ?? [.. messages];
         var settings = Volatile.Read(ref _settings);
         var cooldowns = _providerKeys.Length == 0
             ? NoCooldowns
             : await _health.GetCooldownsAsync(HealthKeys(settings.Catalog), cancellationToken).ConfigureAwait(false);
-        var plan = RoutePlanner.Plan(settings, _providers, messages, options, _timeProvider.GetUtcNow(), cooldowns, _protocols);
+        var plan = RoutePlanner.Plan(settings, _providers, list, options, _timeProvider.GetUtcNow(), cooldowns, _protocols);
         if (plan.Eligible.Count > 0)
         {
             var first = plan.Eligible[0];
             Log.RouteChosen(_logger, plan.Tier, first.Provider, first.ModelId, first.Estimate, plan.Eligible.Count);
         }
 
-        return new RoutedCall(settings, plan, _providerKeys.Length);
+        return (list, new RoutedCall(settings, plan, _providerKeys.Length));
     }
 
     /// <summary>The keys read from <see cref="IProviderHealth"/> per call (providers and their catalog models), cached per catalog snapshot.</summary>

@@ -35,23 +35,17 @@ internal sealed class ChatInstrumentation
         Meter = meterFactory?.Create(options) ?? new Meter(options);
         _catalog = catalog ?? (static () => ModelCatalog.Embedded);
 
-        TokenUsage = Meter.CreateHistogram(
-            TelemetryTags.TokenUsageMetric,
-            unit: "{token}",
-            description: "Measures number of input and output tokens used",
-            tags: null,
-            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = s_tokenBuckets });
-        OperationDuration = Meter.CreateHistogram(
-            TelemetryTags.OperationDurationMetric,
-            unit: "s",
-            description: "Measures the duration of a GenAI operation",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
+        TokenUsage = Histogram(TelemetryTags.TokenUsageMetric, "{token}", "Measures number of input and output tokens used", s_tokenBuckets);
+        OperationDuration = Histogram(TelemetryTags.OperationDurationMetric, "s", "Measures the duration of a GenAI operation", s_durationBuckets);
         Cost = Meter.CreateCounter<double>(
             TelemetryTags.CostMetric,
             unit: "{CNY}",
             description: "The cost of chat calls in CNY, priced from the model catalog and the usage the provider reported");
     }
+
+    private Histogram<T> Histogram<T>(string name, string unit, string description, T[] buckets)
+        where T : struct =>
+        Meter.CreateHistogram(name, unit, description, tags: null, advice: new InstrumentAdvice<T> { HistogramBucketBoundaries = buckets });
 
     /// <summary>Gets the instrumentation of clients built without dependency injection.</summary>
     public static ChatInstrumentation Default => s_default.Value;

@@ -60,15 +60,9 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
             call.Succeeded(response.ModelId, response.ResponseId, response.FinishReason, response.Usage, RequestIdOf(response.AdditionalProperties));
             return response;
         }
-        catch (Exception ex) when (_redactor.Redact(ex) is var safe && !ReferenceEquals(safe, ex))
+        catch (Exception ex) when (call.Fail(ex) is { } safe)
         {
-            call.Failed(safe);
             throw safe;
-        }
-        catch (Exception ex)
-        {
-            call.Failed(ex);
-            throw;
         }
     }
 
@@ -84,15 +78,9 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
         {
             enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         }
-        catch (Exception ex) when (_redactor.Redact(ex) is var safe && !ReferenceEquals(safe, ex))
+        catch (Exception ex) when (call.Fail(ex) is { } safe)
         {
-            call.Failed(safe);
             throw safe;
-        }
-        catch (Exception ex)
-        {
-            call.Failed(ex);
-            throw;
         }
 
         string? responseId = null;
@@ -111,15 +99,9 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
                         break;
                     }
                 }
-                catch (Exception ex) when (_redactor.Redact(ex) is var safe && !ReferenceEquals(safe, ex))
+                catch (Exception ex) when (call.Fail(ex) is { } safe)
                 {
-                    call.Failed(safe);
                     throw safe;
-                }
-                catch (Exception ex)
-                {
-                    call.Failed(ex);
-                    throw;
                 }
 
                 var update = enumerator.Current;
@@ -318,7 +300,18 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
             }
         }
 
-        public void Failed(Exception exception)
+        /// <summary>
+        /// Records a failure (an exception filter calls it, so a rethrow keeps its stack) and returns the exception to
+        /// throw instead when redaction changed it, or <see langword="null"/> to let <paramref name="exception"/> go on.
+        /// </summary>
+        public Exception? Fail(Exception exception)
+        {
+            var safe = _owner._redactor.Redact(exception);
+            Failed(safe);
+            return ReferenceEquals(safe, exception) ? null : safe;
+        }
+
+        private void Failed(Exception exception)
         {
             if (_recorded)
             {

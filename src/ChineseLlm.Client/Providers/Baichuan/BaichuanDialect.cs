@@ -4,39 +4,23 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Baichuan;
 
 /// <summary>Baichuan's dialect (facts: docs/protocols/baichuan.md, from the 2026 API page).</summary>
-internal sealed class BaichuanDialect : OpenAiCompatibleDialect
+internal sealed class BaichuanDialect() : OpenAiCompatibleDialect(
+    "baichuan", new("https://api.baichuan-ai.com/v1"), "Baichuan4-Turbo",
+    requestIdHeaders: ["X-BC-Request-Id"],
+    passThroughFields: ["top_k", "with_search_enhance", "metadata"],
+    // The vendor's official or recommended client is openai-python (docs/protocols/baichuan.md): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly BaichuanDialect Instance = new();
 
     private const int MinMaxTokens = 1;
     private const int MaxMaxTokens = 2048;
 
-    private static readonly string[] TraceHeaders = ["X-BC-Request-Id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "top_k", "with_search_enhance", "metadata" };
-
-    private BaichuanDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/baichuan.md): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "baichuan";
-
-    public override Uri DefaultEndpoint { get; } = new("https://api.baichuan-ai.com/v1");
-
-    public override string DefaultModel => "Baichuan4-Turbo";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
-
     /// <summary>Array content is only documented for text and uploaded files on the M-Plus models; there is no image input.</summary>
     public override bool SupportsContentParts => false;
 
     /// <summary>Usage always rides on the last content chunk; <c>stream_options</c> is not a documented field.</summary>
     public override bool RequestsStreamUsage => false;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     /// <summary>
     /// The API page's hard rules (docs/protocols/baichuan.md, "Request"): <c>max_tokens</c> in [1, 2048], and system

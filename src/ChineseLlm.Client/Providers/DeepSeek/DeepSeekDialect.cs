@@ -4,27 +4,15 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.DeepSeek;
 
 /// <summary>DeepSeek's dialect (facts: docs/protocols/deepseek.md; § numbers below are its sections).</summary>
-internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
+internal sealed class DeepSeekDialect() : OpenAiCompatibleDialect(
+    "deepseek", new("https://api.deepseek.com"), "deepseek-flash",
+    requestIdHeaders: ["x-ds-trace-id"],
+    passThroughFields: ["user_id", "logprobs", "top_logprobs", "thinking", "reasoning_effort"],
+    messagePassThroughFields: ["prefix"],
+    // The vendor's official or recommended client is openai-python (docs/protocols/deepseek.md): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly DeepSeekDialect Instance = new();
-
-    private static readonly string[] TraceHeaders = ["x-ds-trace-id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
-        "user_id", "logprobs", "top_logprobs", "thinking", "reasoning_effort",
-    };
-
-    private static readonly HashSet<string> MessageFields = new(StringComparer.Ordinal) { "prefix" };
-
-    private DeepSeekDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/deepseek.md): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "deepseek";
 
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
@@ -32,18 +20,8 @@ internal sealed class DeepSeekDialect : OpenAiCompatibleDialect
     /// <summary>Quirk (docs/protocols/deepseek.md §2.4): only json_object exists; a schema is sent as JSON mode.</summary>
     public override bool SendsJsonSchema => false;
 
-    public override Uri DefaultEndpoint { get; } = new("https://api.deepseek.com");
-
-    public override string DefaultModel => "deepseek-flash";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
-
     /// <summary>Quirk (§2.4): array content is rejected (400/422); only string content, so no images.</summary>
     public override bool SupportsContentParts => false;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
-
-    public override IReadOnlySet<string> MessagePassThroughFields => MessageFields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {

@@ -4,45 +4,29 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Doubao;
 
 /// <summary>Volcengine Ark's dialect for Doubao (facts: docs/protocols/doubao.md, tests/Payloads/doubao/README.md).</summary>
-internal sealed partial class DoubaoDialect : OpenAiCompatibleDialect
+internal sealed partial class DoubaoDialect() : OpenAiCompatibleDialect(
+    "doubao", new("https://ark.cn-beijing.volces.com/api/v3"), "doubao-seed-2-0-lite-260428",
+    // The volcenginesdkarkruntime `SERVER_REQUEST_HEADER`.
+    requestIdHeaders: ["x-request-id"],
+    // Documented Ark request fields (volcenginesdkarkruntime `chat.completions.create`) without a ChatOptions property.
+    // `thinking` is not here: ApplyVendorRules reads it so that a plain `"auto"` works too.
+    passThroughFields:
+    [
+        "reasoning_effort", "service_tier", "logprobs", "top_logprobs", "logit_bias", "n", "parallel_tool_calls",
+        "repetition_penalty", "user", "max_completion_tokens",
+    ],
+    // The vendor's official or recommended client is the Ark runtime SDK (docs/protocols/doubao.md, "Retries"): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly DoubaoDialect Instance = new();
 
     /// <summary>The key of the thinking switch in <c>ChatOptions.AdditionalProperties</c> and on the wire.</summary>
     internal const string ThinkingKey = "thinking";
 
-    /// <summary>The volcenginesdkarkruntime <c>SERVER_REQUEST_HEADER</c>.</summary>
-    private static readonly string[] RequestIdHeaderNames = ["x-request-id"];
-
-    /// <summary>Documented Ark request fields (volcenginesdkarkruntime <c>chat.completions.create</c>) without a ChatOptions property.
-    /// <c>thinking</c> is not here: <see cref="ApplyVendorRules"/> reads it so that a plain <c>"auto"</c> works too.</summary>
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
-        "reasoning_effort", "service_tier", "logprobs", "top_logprobs", "logit_bias", "n", "parallel_tool_calls",
-        "repetition_penalty", "user", "max_completion_tokens",
-    };
-
     private static readonly HashSet<string> ThinkingTypes = new(StringComparer.Ordinal) { "enabled", "disabled", "auto" };
-
-    private DoubaoDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is the Ark runtime SDK (docs/protocols/doubao.md, "Retries"): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "doubao";
 
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
-
-    public override Uri DefaultEndpoint { get; } = new("https://ark.cn-beijing.volces.com/api/v3");
-
-    public override string DefaultModel => "doubao-seed-2-0-lite-260428";
-
-    public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {

@@ -3,34 +3,19 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Ernie;
 
 /// <summary>Qianfan v2's OpenAI dialect (facts: docs/protocols/ernie.md).</summary>
-internal sealed class ErnieDialect : OpenAiCompatibleDialect
+internal sealed class ErnieDialect() : OpenAiCompatibleDialect(
+    "ernie", new("https://qianfan.baidubce.com/v2"), ErnieDefaults.Model,
+    requestIdHeaders: ["X-Baidu-Request-Id"],
+    passThroughFields:
+    [
+        "enable_thinking", "thinking_budget", "thinking_strategy", "reasoning_effort", "penalty_score",
+        "repetition_penalty", "web_search", "metadata", "user", "parallel_tool_calls",
+    ])
 {
     public static readonly ErnieDialect Instance = new();
 
-    private static readonly string[] RequestHeaders = ["X-Baidu-Request-Id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
-        "enable_thinking", "thinking_budget", "thinking_strategy", "reasoning_effort", "penalty_score", "repetition_penalty",
-        "web_search", "metadata", "user", "parallel_tool_calls",
-    };
-
-    private ErnieDialect()
-    {
-    }
-
-    public override string ProviderName => "ernie";
-
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
-
-    public override Uri DefaultEndpoint { get; } = new("https://qianfan.baidubce.com/v2");
-
-    public override string DefaultModel => ErnieDefaults.Model;
-
-    public override IReadOnlyList<string> RequestIdHeaders => RequestHeaders;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     /// <summary>docs/protocols/ernie.md: <c>enable_thinking</c> (default false) and <c>reasoning_effort</c> low/medium/high.</summary>
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)

@@ -3,40 +3,19 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Glm;
 
 /// <summary>Zhipu GLM's dialect (facts: docs/protocols/glm.md).</summary>
-internal sealed class GlmDialect : OpenAiCompatibleDialect
+internal sealed class GlmDialect() : OpenAiCompatibleDialect(
+    "glm", new("https://open.bigmodel.cn/api/paas/v4"), "glm-5.1",
+    // Assumed: no request-id header is documented; the body's `request_id` (= `id`) is the documented one.
+    requestIdHeaders: ["X-Request-Id"],
+    passThroughFields: ["thinking", "do_sample", "request_id", "user_id", "tool_stream"],
+    // The official SDK today (z-ai-sdk-python, docs/protocols/glm.md "Retries") retries with openai-python's rules
+    // (`x-should-retry`, 408, 409, 429, 5xx); the older zhipuai v4 SDK did not retry at all.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly GlmDialect Instance = new();
 
-    // Assumed: no request-id header is documented; the body's `request_id` (= `id`) is the documented one.
-    private static readonly string[] TraceHeaders = ["X-Request-Id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
-        "thinking", "do_sample", "request_id", "user_id", "tool_stream",
-    };
-
-    private GlmDialect()
-    {
-    }
-
-    /// <summary>
-    /// The official SDK today (z-ai-sdk-python, docs/protocols/glm.md "Retries") retries with openai-python's rules
-    /// (<c>x-should-retry</c>, 408, 409, 429, 5xx); the older zhipuai v4 SDK did not retry at all.
-    /// </summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "glm";
-
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
-
-    public override Uri DefaultEndpoint { get; } = new("https://open.bigmodel.cn/api/paas/v4");
-
-    public override string DefaultModel => "glm-5.1";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {

@@ -3,33 +3,18 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Hunyuan;
 
 /// <summary>Hunyuan's OpenAI-compatible endpoint (facts: docs/protocols/hunyuan.md, "Compatible endpoint").</summary>
-internal sealed class HunyuanCompatibleDialect : OpenAiCompatibleDialect
+internal sealed class HunyuanCompatibleDialect() : OpenAiCompatibleDialect(
+    "hunyuan", new("https://api.hunyuan.cloud.tencent.com/v1"), HunyuanNativeProtocol.DefaultModel,
+    requestIdHeaders: [HunyuanErrorMapper.RequestIdHeader],
+    // Hunyuan's documented extras, in snake_case on this endpoint.
+    passThroughFields:
+    [
+        "enable_enhancement", "citation", "search_info", "enable_speed_search", "enable_multimedia",
+        "enable_deep_search", "force_search_enhancement", "enable_recommended_questions", "enable_deep_read",
+        "enable_thinking", "stream_moderation", "topic_choice", "web_search_options", "n", "user",
+    ])
 {
     public static readonly HunyuanCompatibleDialect Instance = new();
-
-    private static readonly string[] RequestIdHeaderNames = [HunyuanErrorMapper.RequestIdHeader];
-
-    /// <summary>Hunyuan's documented extras, in snake_case on this endpoint.</summary>
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
-        "enable_enhancement", "citation", "search_info", "enable_speed_search", "enable_multimedia", "enable_deep_search",
-        "force_search_enhancement", "enable_recommended_questions", "enable_deep_read", "enable_thinking", "stream_moderation",
-        "topic_choice", "web_search_options", "n", "user",
-    };
-
-    private HunyuanCompatibleDialect()
-    {
-    }
-
-    public override string ProviderName => "hunyuan";
-
-    public override Uri DefaultEndpoint { get; } = new("https://api.hunyuan.cloud.tencent.com/v1");
-
-    public override string DefaultModel => HunyuanNativeProtocol.DefaultModel;
-
-    public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {

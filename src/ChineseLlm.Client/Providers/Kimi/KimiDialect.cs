@@ -4,49 +4,31 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Kimi;
 
 /// <summary>Moonshot Kimi's dialect (facts: docs/protocols/kimi.md; § numbers below are its sections).</summary>
-internal sealed partial class KimiDialect : OpenAiCompatibleDialect
+internal sealed partial class KimiDialect() : OpenAiCompatibleDialect(
+    "kimi", new("https://api.moonshot.cn/v1"), "kimi-k2.6",
+    requestIdHeaders: ["msh-request-id", "x-msh-trace-id"],
+    passThroughFields:
+    [
+        "thinking", "reasoning_effort", "n", "prompt_cache_key", "safety_identifier", "logprobs", "top_logprobs",
+        "prediction",
+    ],
+    messagePassThroughFields: ["partial"],
+    // The vendor's official or recommended client is openai-python (docs/protocols/kimi.md): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly KimiDialect Instance = new();
-
-    private static readonly string[] TraceHeaders = ["msh-request-id", "x-msh-trace-id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
-        "thinking", "reasoning_effort", "n", "prompt_cache_key", "safety_identifier", "logprobs", "top_logprobs", "prediction",
-    };
 
     /// <summary>The longest retry hint taken from a message.</summary>
     private static readonly TimeSpan MaxRetryHint = TimeSpan.FromDays(1);
 
-    private static readonly HashSet<string> MessageFields = new(StringComparer.Ordinal) { "partial" };
-
-    private KimiDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/kimi.md): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "kimi";
-
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
-
-    public override Uri DefaultEndpoint { get; } = new("https://api.moonshot.cn/v1");
-
-    public override string DefaultModel => "kimi-k2.6";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
 
     /// <summary>§1.4: <c>max_tokens</c> is deprecated in favour of <c>max_completion_tokens</c>.</summary>
     public override bool UsesMaxCompletionTokens => true;
 
     /// <summary>§1.8: the tool message carries the function name (required for <c>$web_search</c>).</summary>
     public override bool SendsToolNameInToolMessages => true;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
-
-    public override IReadOnlySet<string> MessagePassThroughFields => MessageFields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {

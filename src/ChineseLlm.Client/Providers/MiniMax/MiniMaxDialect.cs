@@ -8,38 +8,22 @@ namespace ChineseLlm.Client.Providers.MiniMax;
 /// <c>base_resp</c>, reasoning as <c>reasoning_details</c> (with <c>reasoning_split</c>), <c>reasoning_content</c>
 /// (native route) or <c>&lt;think&gt;</c> tags inside the content, and a stream that may end with the whole message again.
 /// </summary>
-internal sealed class MiniMaxDialect : OpenAiCompatibleDialect
+internal sealed class MiniMaxDialect() : OpenAiCompatibleDialect(
+    "minimax", new("https://api.minimaxi.com/v1"), "MiniMax-M2.7",
+    requestIdHeaders: ["Trace-Id", "minimax-request-id"],
+    passThroughFields: ["mask_sensitive_info", "reasoning_split", "thinking"],
+    // The vendor's official or recommended client is openai-python (docs/protocols/minimax.md): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly MiniMaxDialect Instance = new();
 
-    private static readonly string[] TraceHeaders = ["Trace-Id", "minimax-request-id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "mask_sensitive_info", "reasoning_split", "thinking" };
-
     private static readonly JsonElement True = JsonDocument.Parse("true").RootElement.Clone();
-
-    private MiniMaxDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/minimax.md): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "minimax";
 
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
 
-    public override Uri DefaultEndpoint { get; } = new("https://api.minimaxi.com/v1");
-
-    public override string DefaultModel => "MiniMax-M2.7";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
-
     /// <summary><c>max_tokens</c> is deprecated in favour of <c>max_completion_tokens</c>.</summary>
     public override bool UsesMaxCompletionTokens => true;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {

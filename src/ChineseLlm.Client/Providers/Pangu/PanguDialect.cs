@@ -6,30 +6,14 @@ namespace ChineseLlm.Client.Providers.Pangu;
 /// Huawei Pangu's OpenAI-format dialect (facts: docs/protocols/pangu.md): per-deployment URLs, vLLM-style bodies,
 /// and Huawei's own error shape <c>{"error_code":"PANGU.xxxx","error_msg":"…"}</c> (gateway errors <c>APIG.xxxx</c>).
 /// </summary>
-internal sealed class PanguDialect : OpenAiCompatibleDialect
+internal sealed class PanguDialect() : OpenAiCompatibleDialect(
+    // The endpoint is never used as is: Pangu has no public default host (each deployment has its own call path, shown
+    // in the ModelArts Studio console), so PanguOptions requires `Endpoint`. This is the region's documented endpoint
+    // with the OpenAI-format path, for metadata only.
+    "pangu", new("https://pangu.cn-southwest-2.myhuaweicloud.com/api/v2"), "pangu-nlp-n1-32k",
+    requestIdHeaders: ["X-Request-Id"])
 {
     public static readonly PanguDialect Instance = new();
-
-    private static readonly string[] TraceHeaders = ["X-Request-Id"];
-
-    private PanguDialect()
-    {
-    }
-
-    public override string ProviderName => "pangu";
-
-    /// <summary>
-    /// Never used as is: Pangu has no public default host (each deployment has its own call path, shown in the
-    /// ModelArts Studio console), so <see cref="PanguOptions"/> requires <c>Endpoint</c>. This is the region's documented
-    /// endpoint with the OpenAI-format path, for metadata only.
-    /// </summary>
-    public override Uri DefaultEndpoint { get; } = new("https://pangu.cn-southwest-2.myhuaweicloud.com/api/v2");
-
-    public override string DefaultModel => "pangu-nlp-n1-32k";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
-
-    public override IReadOnlySet<string> PassThroughFields => EmptySet;
 
     /// <summary>Huawei's error body is <c>error_code</c>/<c>error_msg</c> at the top level, not <c>{"error":{…}}</c>.</summary>
     protected override WireError? ReadError(ErrorEnvelope envelope)

@@ -3,43 +3,28 @@ using ChineseLlm.Client.OpenAiCompatible.Wire;
 namespace ChineseLlm.Client.Providers.Qwen;
 
 /// <summary>DashScope's OpenAI-compatible mode (facts: docs/protocols/qwen.md). One instance per region (default endpoint).</summary>
-internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
-{
-    private static readonly QwenCompatibleDialect[] ByRegion =
+internal sealed class QwenCompatibleDialect(Uri endpoint) : OpenAiCompatibleDialect(
+    "qwen", endpoint, QwenChatClient.DefaultModelId,
+    requestIdHeaders: ["x-request-id"],
+    // The documented extra top-level fields (OpenAI SDK `extra_body`) and the optional OpenAI ones.
+    passThroughFields:
     [
-        new(QwenRegion.Beijing), new(QwenRegion.Singapore), new(QwenRegion.Virginia), new(QwenRegion.HongKong),
-    ];
-
-    private static readonly string[] RequestIdHeaderNames = ["x-request-id"];
-
-    /// <summary>The documented extra top-level fields (OpenAI SDK <c>extra_body</c>) and the optional OpenAI ones.</summary>
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
-    {
         "enable_thinking", "thinking_budget", "enable_search", "search_options", "top_k", "enable_code_interpreter",
         "vl_high_resolution_images", "max_input_tokens", "repetition_penalty", "n", "logprobs", "top_logprobs",
         "parallel_tool_calls", "translation_options", "modalities", "audio",
-    };
-
-    private static readonly HashSet<string> MessageFields = new(StringComparer.Ordinal) { "partial" };
-
-    private QwenCompatibleDialect(QwenRegion region) => DefaultEndpoint = QwenEndpoints.Compatible(region);
+    ],
+    messagePassThroughFields: ["partial"])
+{
+    private static readonly QwenCompatibleDialect[] ByRegion =
+    [
+        new(QwenEndpoints.Compatible(QwenRegion.Beijing)), new(QwenEndpoints.Compatible(QwenRegion.Singapore)),
+        new(QwenEndpoints.Compatible(QwenRegion.Virginia)), new(QwenEndpoints.Compatible(QwenRegion.HongKong)),
+    ];
 
     public static QwenCompatibleDialect Beijing => ByRegion[0];
 
-    public override string ProviderName => "qwen";
-
     /// <inheritdoc />
     public override bool SendsReasoningSwitch => true;
-
-    public override Uri DefaultEndpoint { get; }
-
-    public override string DefaultModel => QwenChatClient.DefaultModelId;
-
-    public override IReadOnlyList<string> RequestIdHeaders => RequestIdHeaderNames;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
-
-    public override IReadOnlySet<string> MessagePassThroughFields => MessageFields;
 
     public static QwenCompatibleDialect For(QwenRegion region) =>
         (int)region >= 0 && (int)region < ByRegion.Length ? ByRegion[(int)region] : ByRegion[0];
@@ -64,7 +49,6 @@ internal sealed class QwenCompatibleDialect : OpenAiCompatibleDialect
             request.ToolChoice = request.Tools is { Count: 1 } tools ? WireToolChoice.Function(tools[0].Function.Name) : WireToolChoice.Auto;
         }
     }
-
 
     /// <summary>
     /// Quirk (docs/protocols/qwen.md): a compatible stream can also fail with a native <c>event:error</c> frame, whose flat

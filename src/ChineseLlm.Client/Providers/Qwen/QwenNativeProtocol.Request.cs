@@ -220,22 +220,9 @@ internal sealed partial class QwenNativeProtocol
         _ => null,
     };
 
-    private static JsonElement FunctionChoice(string name)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = WireJson.CreateWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "function");
-            writer.WriteStartObject("function");
-            writer.WriteString("name", name);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
+    /// <summary>DashScope's named-function choice is OpenAI's object (<c>{"type":"function","function":{"name":…}}</c>).</summary>
+    private static JsonElement FunctionChoice(string name) =>
+        JsonSerializer.SerializeToElement(OpenAiCompatible.Wire.WireToolChoice.Function(name), OpenAiCompatibleJsonContext.Default.WireToolChoice);
 
     private static void ApplyPassThroughFields(QwenParameters parameters, AdditionalPropertiesDictionary? properties)
     {

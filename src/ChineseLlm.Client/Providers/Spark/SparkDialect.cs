@@ -8,32 +8,19 @@ namespace ChineseLlm.Client.Providers.Spark;
 /// <c>code</c> (0 = ok), <c>message</c> and <c>sid</c>; a non-zero code inside HTTP 200 is an error; there is no
 /// <c>finish_reason</c>, <c>model</c>, or (non-stream) <c>id</c>.
 /// </summary>
-internal sealed partial class SparkDialect : OpenAiCompatibleDialect
+internal sealed partial class SparkDialect() : OpenAiCompatibleDialect(
+    "spark", new("https://spark-api-open.xf-yun.com/v1"), "generalv3.5",
+    passThroughFields: ["top_k", "user", "tool_calls_switch", "suppress_plugin", "web_search"],
+    // The vendor's official or recommended client is openai-python (docs/protocols/spark.md): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly SparkDialect Instance = new();
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "top_k", "user", "tool_calls_switch", "suppress_plugin", "web_search" };
-
-    private SparkDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/spark.md): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "spark";
-
-    public override Uri DefaultEndpoint { get; } = new("https://spark-api-open.xf-yun.com/v1");
-
-    public override string DefaultModel => "generalv3.5";
 
     /// <summary>The HTTP service takes text only.</summary>
     public override bool SupportsContentParts => false;
 
     /// <summary>Usage always rides on the last chunk; <c>stream_options</c> is not documented.</summary>
     public override bool RequestsStreamUsage => false;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     /// <summary>Quirk: iFlytek ends every stream with <c>data:[DONE]</c> and never sends <c>finish_reason</c>.</summary>
     public override string? FinishReasonWhenDoneWithoutOne => "stop";

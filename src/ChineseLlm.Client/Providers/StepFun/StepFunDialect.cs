@@ -6,32 +6,16 @@ namespace ChineseLlm.Client.Providers.StepFun;
 /// StepFun's (阶跃星辰) dialect: plain OpenAI Chat Completions with the DeepSeek reasoning field on request
 /// (facts: docs/protocols/stepfun.md). Errors use the OpenAI envelope and are classified by status, then OpenAI's types.
 /// </summary>
-internal sealed class StepFunDialect : OpenAiCompatibleDialect
+internal sealed class StepFunDialect() : OpenAiCompatibleDialect(
+    "stepfun", new("https://api.stepfun.com/v1"), "step-3.7-flash",
+    requestIdHeaders: ["X-Request-Id"],
+    passThroughFields: ["reasoning_effort", "reasoning_format"],
+    // The vendor's official or recommended client is openai-python (docs/protocols/stepfun.md): its retry rules apply.
+    followsOpenAiSdkRetryRules: true)
 {
     public static readonly StepFunDialect Instance = new();
 
-    private static readonly string[] TraceHeaders = ["X-Request-Id"];
-
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "reasoning_effort", "reasoning_format" };
-
     private static readonly System.Text.Json.JsonElement DeepSeekStyle = WireMapping.ToJsonElement("deepseek-style");
-
-    private StepFunDialect()
-    {
-    }
-
-    /// <summary>The vendor's official or recommended client is openai-python (docs/protocols/stepfun.md): its retry rules apply.</summary>
-    public override bool FollowsOpenAiSdkRetryRules => true;
-
-    public override string ProviderName => "stepfun";
-
-    public override Uri DefaultEndpoint { get; } = new("https://api.stepfun.com/v1");
-
-    public override string DefaultModel => "step-3.7-flash";
-
-    public override IReadOnlyList<string> RequestIdHeaders => TraceHeaders;
-
-    public override IReadOnlySet<string> PassThroughFields => Fields;
 
     public override void ApplyVendorRules(ChatCompletionRequest request, ChatOptions? options)
     {
