@@ -21,16 +21,7 @@ public static class DotnetCli
     /// <summary>Runs <paramref name="program"/> (e.g. an installed tool); <paramref name="unset"/> names variables removed from its environment.</summary>
     public static async Task<Result> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, IReadOnlyCollection<string>? unset, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -61,34 +52,63 @@ public static class DotnetCli
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
 
-        using var process = new Process { StartInfo = start };
+        var (exitCode, output) = await RunToEndAsync(start, timeout);
+        return new Result(exitCode, exitCode == -1 ? $"`{Path.GetFileName(program)} {string.Join(' ', arguments)}` {output}" : output);
+    }
+
+    /// <summary>
+    /// Runs a child process with its input closed and its output collected, to its end or until <paramref name="timeout"/>
+    /// (then the process tree is killed and the exit code is -1).
+    /// </summary>
+    /// <remarks>
+    /// The wait is for the process, never for its output pipes: a grandchild that outlives it (the compiler server a
+    /// child build starts, an MSBuild node) inherits them and would hold them open for minutes, and
+    /// <see cref="Process.WaitForExitAsync(CancellationToken)"/> waits for both pipes to close, so a run that ended would
+    /// still hang. The output read so far is taken after a short grace for the last lines.
+    /// </remarks>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = start.RedirectStandardError = start.RedirectStandardInput = true;
+        start.UseShellExecute = false;
+        start.StandardOutputEncoding = start.StandardErrorEncoding = Encoding.UTF8;
+        using var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        var outputClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errorClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => Collect(e.Data, outputClosed);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data, errorClosed);
+        process.Exited += (_, _) => exited.TrySetResult();
         process.Start();
-        process.StandardInput.Close();
+        process.StandardInput.Close(); // it must never wait for input
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
+        var finished = await Task.WhenAny(exited.Task, Task.Delay(timeout)) == exited.Task;
+        if (!finished)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            lock (output)
-            {
-                return new Result(-1, $"`{Path.GetFileName(program)} {string.Join(' ', arguments)}` did not finish within {timeout}:\n{output}");
-            }
+            await exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        process.WaitForExit(); // drains the redirected streams
+        await Task.WhenAny(Task.WhenAll(outputClosed.Task, errorClosed.Task), Task.Delay(TimeSpan.FromSeconds(5)));
         lock (output)
         {
-            return new Result(process.ExitCode, output.ToString());
+            return finished ? (process.ExitCode, output.ToString()) : (-1, $"did not finish within {timeout}:\n{output}");
+        }
+
+        void Collect(string? line, TaskCompletionSource closed)
+        {
+            if (line is null)
+            {
+                closed.TrySetResult();
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
         }
     }
 }

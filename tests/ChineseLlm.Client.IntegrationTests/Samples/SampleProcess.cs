@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 
 namespace ChineseLlm.Client.Samples;
 
@@ -20,15 +19,7 @@ internal static class SampleProcess
         var dll = Path.Combine(RepositoryRoot(), "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
         Assert.True(File.Exists(dll), $"the sample was not built: {dll}");
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
+        var start = new ProcessStartInfo(Packaging.DotnetCli.Host);
         start.ArgumentList.Add(dll);
         foreach (var name in start.Environment.Keys.ToList())
         {
@@ -39,32 +30,8 @@ internal static class SampleProcess
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = new Process { StartInfo = start };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.Start();
-        process.StandardInput.Close(); // it must never wait for input
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, $"the sample did not finish within {timeout}:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        var (exitCode, output) = await Packaging.DotnetCli.RunToEndAsync(start, timeout);
+        return (exitCode, exitCode == -1 ? "the sample " + output : output);
     }
 
     private static string RepositoryRoot()
