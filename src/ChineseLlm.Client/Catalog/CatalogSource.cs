@@ -163,16 +163,28 @@ internal sealed class CatalogSource : IDisposable
 
     public void Dispose()
     {
+        CancellationTokenSource? refreshing;
+        IDisposable? watch;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
-            _refreshing?.Cancel(); // the loop ends on its own; a cancelled token stays readable after Dispose
-            _refreshing?.Dispose();
-            _refreshing = null;
+            (refreshing, _refreshing) = (_refreshing, null);
+            watch = _watch;
             _settle?.Dispose();
-            _watch?.Dispose();
-            _files?.Dispose();
         }
+
+        // Outside the lock: disposing the watch waits for a change callback that is running, and that callback
+        // (OnFileChanged) takes the lock, sees _disposed and returns. Under the lock the two waited for each other
+        // forever (a file edited just before the host stopped hung the host's Dispose).
+        refreshing?.Cancel(); // the loop ends on its own; a cancelled token stays readable after Dispose
+        refreshing?.Dispose();
+        watch?.Dispose();
+        _files?.Dispose();
     }
 
     /// <summary>Fetches the URL now (off the caller's thread), then one <paramref name="interval"/> after each fetch started.</summary>

@@ -119,6 +119,40 @@ public sealed class CatalogPathTests : IDisposable
     }
 
     [Fact]
+    public async Task Path_FileStillBeingWrittenWhileTheHostStops_DisposeNeverHangs()
+    {
+        // A change callback that ran while Dispose held the source's lock waited for that lock while Dispose waited for
+        // the callback (seen as a hung test run: a test's own edit still raised events as its host was disposed). Here
+        // the file is rewritten without pause while each host stops, so callbacks keep arriving during Dispose: with the
+        // lock held over the watch's disposal, 300 rounds hung at round 21; without it they pass in a few seconds.
+        var path = _dir.File("busy.json");
+        await File.WriteAllTextAsync(path, OwnCopy());
+        var text = OwnCopy();
+        for (var round = 0; round < 300; round++)
+        {
+            var host = CatalogHost.Build(Settings(path));
+            await host.StartAsync();
+            var seen = host.NextFileChange();
+            using var stop = new CancellationTokenSource();
+            var writer = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await File.WriteAllTextAsync(path, text, CancellationToken.None);
+                }
+            });
+            await seen;
+
+            var disposed = Task.Run(() => host.DisposeAsync().AsTask());
+            var finished = await Task.WhenAny(disposed, Task.Delay(CatalogHost.Patience)) == disposed;
+            await stop.CancelAsync();
+            await writer;
+            Assert.True(finished, $"round {round}: the host's Dispose did not return within {CatalogHost.Patience}");
+            await disposed;
+        }
+    }
+
+    [Fact]
     public async Task Path_Missing_FailsStartNamingTheKey()
     {
         var path = _dir.File("nowhere.json");
