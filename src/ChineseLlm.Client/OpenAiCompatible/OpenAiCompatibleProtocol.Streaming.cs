@@ -42,11 +42,15 @@ internal sealed partial class OpenAiCompatibleProtocol
             if (choice.Delta is { } delta)
             {
                 contents = DeltaContents(delta.ReasoningContent, delta.Content);
-                foreach (var fragment in delta.ToolCalls ?? [])
+                // Not `?? []`: that allocates an empty list for every event without tool calls.
+                if (delta.ToolCalls is { } fragments)
                 {
-                    if (fragment is not null)
+                    foreach (var fragment in fragments)
                     {
-                        state.AppendToolCall(fragment);
+                        if (fragment is not null)
+                        {
+                            state.AppendToolCall(fragment);
+                        }
                     }
                 }
             }

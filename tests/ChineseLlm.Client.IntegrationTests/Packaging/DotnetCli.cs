@@ -84,17 +84,30 @@ public static class DotnetCli
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var finished = await Task.WhenAny(exited.Task, Task.Delay(timeout)) == exited.Task;
+        var finished = await Within(exited.Task, timeout);
         if (!finished)
         {
             process.Kill(entireProcessTree: true);
             await exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        await Task.WhenAny(Task.WhenAll(outputClosed.Task, errorClosed.Task), Task.Delay(TimeSpan.FromSeconds(5)));
+        await Within(Task.WhenAll(outputClosed.Task, errorClosed.Task), TimeSpan.FromSeconds(5));
         lock (output)
         {
             return finished ? (process.ExitCode, output.ToString()) : (-1, $"did not finish within {timeout}:\n{output}");
+        }
+
+        static async Task<bool> Within(Task task, TimeSpan limit)
+        {
+            try
+            {
+                await task.WaitAsync(limit);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
         }
 
         void Collect(string? line, TaskCompletionSource closed)

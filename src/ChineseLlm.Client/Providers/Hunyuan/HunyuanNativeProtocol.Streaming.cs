@@ -36,9 +36,12 @@ internal sealed partial class HunyuanNativeProtocol
             if (choice.Delta is { } delta)
             {
                 contents = DeltaContents(delta.ReasoningContent, delta.Content);
-                foreach (var fragment in delta.ToolCalls ?? [])
+                if (delta.ToolCalls is { } fragments)
                 {
-                    state.AppendToolCall(fragment);
+                    foreach (var fragment in fragments)
+                    {
+                        state.AppendToolCall(fragment);
+                    }
                 }
             }
 

@@ -31,9 +31,12 @@ internal sealed partial class QwenNativeProtocol
             if (choice.Message is { } delta)
             {
                 contents = DeltaContents(delta.ReasoningContent, delta.Content?.GetText());
-                foreach (var fragment in delta.ToolCalls ?? [])
+                if (delta.ToolCalls is { } fragments)
                 {
-                    state.AppendToolCall(fragment);
+                    foreach (var fragment in fragments)
+                    {
+                        state.AppendToolCall(fragment);
+                    }
                 }
             }
 
