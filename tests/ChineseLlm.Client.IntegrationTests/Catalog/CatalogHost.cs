@@ -68,6 +68,17 @@ internal sealed class CatalogHost : IAsyncDisposable
         return done.Task.WaitAsync(Patience);
     }
 
+    /// <summary>
+    /// Waits for the source's first load of its URL to be applied. That load starts as the source is built, so it may be
+    /// over before any listener could attach (seen when a busy machine delayed the test's thread): then the catalog in
+    /// force, set before the event is raised, is no longer the embedded one.
+    /// </summary>
+    public Task FirstUrlLoadApplied()
+    {
+        var next = Next(CatalogAttemptOutcome.Applied);
+        return Source.Current.Origin == "embedded" ? next : Task.CompletedTask;
+    }
+
     /// <summary>Starts waiting for the watcher to see the file change (call before writing it).</summary>
     public Task NextFileChange()
     {

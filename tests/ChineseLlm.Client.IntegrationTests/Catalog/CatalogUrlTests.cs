@@ -52,7 +52,7 @@ public sealed class CatalogUrlTests : IDisposable
     private async Task<CatalogHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var host = CatalogHost.Build(settings ?? Settings());
-        var first = host.Next(CatalogAttemptOutcome.Applied);
+        var first = host.FirstUrlLoadApplied();
         await host.StartAsync();
         await first;
         return host;
