@@ -7,10 +7,12 @@ namespace ChineseLlm.Client.Benchmarks;
 
 /// <summary>
 /// The router's decision over the full embedded catalog (every model of every provider, every provider configured),
-/// for a Standard-tier request with tools at a weekday peak time: <see cref="RoutePlanner.Plan"/>, the plan the router
-/// builds per call (every candidate with its estimate or the reason it was left out, for <see cref="RoutingDecision"/>),
-/// including the prompt's token estimate. (An allocation-free decision-only table once measured here served nothing
-/// but this benchmark and was removed: the router needs the full plan for every call it answers.)
+/// for a Standard-tier request with tools at a weekday peak time, in the three steps a call takes:
+/// <see cref="RouteRequest.Of"/> (the request's tier, capabilities and the prompt's token estimate, once per call),
+/// <see cref="RouteTable.Choose"/> (the decision: the model the call goes to first, what the router runs for every
+/// unpinned call while nothing is cooling down), and <see cref="RoutePlanner.Plan"/> (every candidate with its estimate
+/// and every row left out with its reason: built after a failover, with a cooldown or a pinned model, or when someone
+/// reads <see cref="RoutingDecision.Candidates"/>).
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Routing")]
@@ -34,6 +36,8 @@ public class RoutingBenchmarks
 
     private RouterSettings _settings = null!;
     private Dictionary<string, IChatClient> _providers = null!;
+    private RouteTable _table = null!;
+    private RouteRequest _request;
 
     [GlobalSetup]
     public void Setup()
@@ -41,7 +45,12 @@ public class RoutingBenchmarks
         var catalog = ModelCatalog.Embedded;
         _settings = RouterSettings.FromValidated(catalog, new RoutingOptions());
         _providers = catalog.Models.Select(m => m.Provider!).Distinct().ToDictionary(p => p, p => (IChatClient)new NoCallChatClient());
-
+        _table = new RouteTable(catalog, _providers, protocols: null);
+        _request = RouteRequest.Of(_settings, Conversation, Options);
+        if (Decision() != FullPlan())
+        {
+            throw new InvalidOperationException("the table and the planner disagree on the first model; the benchmark would compare different decisions");
+        }
     }
 
     [GlobalCleanup]
@@ -53,8 +62,14 @@ public class RoutingBenchmarks
         }
     }
 
-    [Benchmark(Description = "RoutePlanner.Plan (estimate + full plan)")]
-    public ModelCard? FullPlan() => RoutePlanner.Plan(_settings, _providers, Conversation, Options, Now, NoCooldowns).Eligible[0].Card;
+    [Benchmark(Baseline = true, Description = "RouteTable.Choose (the decision)")]
+    public ModelCard? Decision() => _table.Choose(_request, Now)?.Card;
+
+    [Benchmark(Description = "RouteRequest.Of (capabilities + token estimate)")]
+    public long Request() => RouteRequest.Of(_settings, Conversation, Options).InputTokens;
+
+    [Benchmark(Description = "RoutePlanner.Plan (full plan, the explanation)")]
+    public ModelCard? FullPlan() => RoutePlanner.Plan(_settings, _providers, _request, Now, NoCooldowns).Eligible[0].Card;
 
     /// <summary>A provider client the planner lists but never calls.</summary>
     private sealed class NoCallChatClient : IChatClient

@@ -142,6 +142,9 @@ public sealed class ModelCard
     internal bool IsRetiredAt(DateTimeOffset now)
         => Retired is { } retired && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, s_beijing.Value).DateTime) >= retired;
 
+    /// <summary>Returns the zone whose date <see cref="Retired"/> is read in (Beijing time, as the vendors announce retirements).</summary>
+    internal static TimeZoneInfo GetRetirementTimeZone() => s_beijing.Value;
+
     /// <summary>Returns whether the model has every capability in <paramref name="required"/>.</summary>
     /// <param name="required">The capabilities a request needs.</param>
     /// <returns><see langword="true"/> when all of <paramref name="required"/> are supported.</returns>

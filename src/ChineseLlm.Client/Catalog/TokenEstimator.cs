@@ -54,23 +54,42 @@ internal sealed class TokenEstimator
         ArgumentNullException.ThrowIfNull(messages);
 
         long total = ReplyPrimer;
-        foreach (var message in messages)
+        if (messages is IList<ChatMessage> list)
         {
-            if (message is null)
+            // Indexed loops: the router estimates every call, and an IList enumerator is an allocation per list.
+            for (var i = 0; i < list.Count; i++)
             {
-                continue;
+                total += CountMessage(list[i]);
             }
-
-            total += MessageOverhead;
-            foreach (var content in message.Contents)
+        }
+        else
+        {
+            foreach (var message in messages)
             {
-                total += CountContent(content);
+                total += CountMessage(message);
             }
         }
 
         if (options is not null)
         {
             total += CountOptions(options);
+        }
+
+        return total;
+    }
+
+    private long CountMessage(ChatMessage? message)
+    {
+        if (message is null)
+        {
+            return 0;
+        }
+
+        long total = MessageOverhead;
+        var contents = message.Contents;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            total += CountContent(contents[i]);
         }
 
         return total;
@@ -111,8 +130,9 @@ internal sealed class TokenEstimator
 
         if (options.Tools is { } tools)
         {
-            foreach (var tool in tools)
+            for (var i = 0; i < tools.Count; i++)
             {
+                var tool = tools[i];
                 total += CountTokens(tool.Name) + CountTokens(tool.Description);
                 if (tool is AIFunctionDeclaration function)
                 {

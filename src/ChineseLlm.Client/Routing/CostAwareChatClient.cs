@@ -71,6 +71,7 @@ public sealed partial class CostAwareChatClient : IChatClient
     private readonly ChatClientMetadata _metadata;
     private RouterSettings _settings;
     private Tuple<ModelCatalog, string[]>? _healthKeys;
+    private Tuple<RouterSettings, RouteTable>? _table;
     private IDisposable? _reloadSubscription;
     private CatalogSource? _catalogSource;
     private IOptionsMonitor<ChineseLlmOptions>? _monitor;
@@ -392,7 +393,11 @@ public sealed partial class CostAwareChatClient : IChatClient
         }
     }
 
-    /// <summary>Plans a call: the caller's messages as a list (sent to each candidate in turn) and the candidates in order.</summary>
+    /// <summary>
+    /// Starts a call: the caller's messages as a list (sent to each candidate in turn) and the first candidate. Without a
+    /// pinned model or a cooldown in force, the <see cref="RouteTable"/> chooses it and the full plan waits until a
+    /// failover or a reader of the decision needs it; otherwise the call starts from the plan.
+    /// </summary>
     private async ValueTask<(IList<ChatMessage> Messages, RoutedCall Call)> StartAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
@@ -402,14 +407,46 @@ public sealed partial class CostAwareChatClient : IChatClient
         var cooldowns = _providerKeys.Length == 0
             ? NoCooldowns
             : await _health.GetCooldownsAsync(HealthKeys(settings.Catalog), cancellationToken).ConfigureAwait(false);
-        var plan = RoutePlanner.Plan(settings, _providers, list, options, _timeProvider.GetUtcNow(), cooldowns, _protocols);
-        if (plan.Eligible.Count > 0)
+        var request = RouteRequest.Of(settings, list, options);
+        var now = _timeProvider.GetUtcNow();
+        PlannedRoute? first = null;
+        if (request.PinnedModelId is null && cooldowns.Count == 0 && TableFor(settings).Choose(request, now) is { } chosen)
         {
-            var first = plan.Eligible[0];
-            Log.RouteChosen(_logger, plan.Tier, first.Provider, first.ModelId, first.Estimate, plan.Eligible.Count);
+            var card = chosen.Card;
+            first = new PlannedRoute(card.Provider!, card.Id!, card, chosen.Client,
+                CostCalculator.Estimate(card, request.InputTokens, request.OutputTokens, now, thinking: request.Thinking));
         }
 
-        return (list, new RoutedCall(settings, plan, _providerKeys.Length));
+        var call = new RoutedCall(settings, request, now, cooldowns, _providers, _protocols, first);
+        if (first is null)
+        {
+            _ = call.Plan; // a pinned model no configured provider serves fails here, before anything is sent
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var chosenFirst = first ?? (call.Plan.Eligible.Count > 0 ? call.Plan.Eligible[0] : null);
+            if (chosenFirst is not null)
+            {
+                Log.RouteChosen(_logger, request.Tier, chosenFirst.Provider, chosenFirst.ModelId, chosenFirst.Estimate, call.Plan.Eligible.Count);
+            }
+        }
+
+        return (list, call);
+    }
+
+    /// <summary>The route table of a settings snapshot (its catalog) and this router's providers, built once per snapshot.</summary>
+    private RouteTable TableFor(RouterSettings settings)
+    {
+        var cached = Volatile.Read(ref _table);
+        if (cached is not null && ReferenceEquals(cached.Item1, settings))
+        {
+            return cached.Item2;
+        }
+
+        var table = new RouteTable(settings.Catalog, _providers, _protocols);
+        Volatile.Write(ref _table, Tuple.Create(settings, table));
+        return table;
     }
 
     /// <summary>The keys read from <see cref="IProviderHealth"/> per call (providers and their catalog models), cached per catalog snapshot.</summary>
@@ -437,7 +474,7 @@ public sealed partial class CostAwareChatClient : IChatClient
         string message;
         if (candidate.Estimate is { } estimate)
         {
-            var period = BudgetPeriodKeys.KeyOf(call.Settings.BudgetPeriod, call.Plan.Now);
+            var period = BudgetPeriodKeys.KeyOf(call.Settings.BudgetPeriod, call.Now);
             var reservation = await _ledger.TryReserveAsync(period, estimate, limit, RoutingDefaults.ReservationLifetime, cancellationToken).ConfigureAwait(false);
             if (reservation is not null)
             {

@@ -32,8 +32,7 @@ internal static class RoutePlanner
     /// <summary>Plans a request.</summary>
     /// <param name="settings">The catalog and routing options.</param>
     /// <param name="providers">The configured providers' clients by lower-case key.</param>
-    /// <param name="messages">The request's messages.</param>
-    /// <param name="options">The request's options.</param>
+    /// <param name="request">What the request asks for (<see cref="RouteRequest.Of"/>).</param>
     /// <param name="now">The current time; picks time-of-day prices.</param>
     /// <param name="cooldowns">The providers cooling down by key, and the models left out after <see cref="LlmErrorKind.ModelNotFound"/> by <see cref="ModelAvailability.KeyOf"/>.</param>
     /// <param name="protocols">What each provider's protocol sends, by key (<see cref="ProtocolCapabilities.Of"/>); a provider missing here is trusted to send everything.</param>
@@ -41,18 +40,12 @@ internal static class RoutePlanner
     public static RoutePlan Plan(
         RouterSettings settings,
         IReadOnlyDictionary<string, IChatClient> providers,
-        IList<ChatMessage> messages,
-        ChatOptions? options,
+        in RouteRequest request,
         DateTimeOffset now,
         IReadOnlyDictionary<string, ProviderCooldown> cooldowns,
         IReadOnlyDictionary<string, ProtocolCapabilities>? protocols = null)
     {
-        var tier = options.GetTier() ?? settings.DefaultTier;
-        var required = RequiredCapabilities(messages, options);
-        var input = TokenEstimator.Shared.EstimateInputTokens(messages, options);
-        long output = options?.MaxOutputTokens is int max && max > 0 ? max : settings.ExpectedOutputTokens;
-        var thinking = options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None;
-        var pinned = string.IsNullOrWhiteSpace(options?.ModelId) ? null : options.ModelId.Trim();
+        var (tier, required, input, output, thinking, pinned, maxOutputTokens) = request;
 
         // Sized once: every catalog row becomes one of the two (no regrowth while planning).
         var eligible = new List<PlannedRoute>(Math.Min(settings.Catalog.Models.Count, 16));
@@ -68,7 +61,7 @@ internal static class RoutePlanner
             var candidate = new PlannedRoute(provider, modelId, card, client, estimate);
             if (pinned is null)
             {
-                CheckRequirements(candidate, card!, tier, required, input, output, options?.MaxOutputTokens, now);
+                CheckRequirements(candidate, card!, tier, required, input, output, maxOutputTokens, now);
                 if (candidate.IsEligible && required != ModelCapabilities.None && protocols is not null
                     && protocols.TryGetValue(provider, out var protocol) && protocol.Drops(required) is var dropped && dropped != ModelCapabilities.None)
                 {
@@ -108,7 +101,7 @@ internal static class RoutePlanner
     }
 
     /// <summary>Returns the capabilities a request needs: tools when tools are given or the history holds tool calls, vision for images, JSON for a response format.</summary>
-    public static ModelCapabilities RequiredCapabilities(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    public static ModelCapabilities RequiredCapabilities(IList<ChatMessage> messages, ChatOptions? options)
     {
         var required = ModelCapabilities.None;
         if (options?.Tools is { Count: > 0 })
@@ -121,11 +114,13 @@ internal static class RoutePlanner
             required |= ModelCapabilities.Json;
         }
 
-        foreach (var message in messages)
+        // Indexed loops: this runs once per routed call, and an IList enumerator is an allocation per message.
+        for (var m = 0; m < messages.Count; m++)
         {
-            foreach (var content in message.Contents)
+            var contents = messages[m].Contents;
+            for (var c = 0; c < contents.Count; c++)
             {
-                switch (content)
+                switch (contents[c])
                 {
                     case DataContent data when IsImage(data.MediaType):
                     case UriContent uri when IsImage(uri.MediaType):

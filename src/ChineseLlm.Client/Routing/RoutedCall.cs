@@ -1,4 +1,6 @@
+using System.Collections.ObjectModel;
 using System.Runtime.ExceptionServices;
+using ProtocolCapabilities = ChineseLlm.Client.Http.ProtocolCapabilities;
 
 namespace ChineseLlm.Client.Routing;
 
@@ -6,25 +8,64 @@ namespace ChineseLlm.Client.Routing;
 /// The state of one routed request: which candidate comes next after a failure, the attempts made, and the decision
 /// they add up to. Used by one request at a time.
 /// </summary>
+/// <remarks>
+/// A call usually starts with the <see cref="RouteTable"/>'s choice alone and builds the full <see cref="Plan"/> only
+/// when it needs more: a second candidate after a failure, the reason nothing could be tried, or the candidates of
+/// its <see cref="RoutingDecision"/> when someone reads them. The plan is the same either way (same settings, request,
+/// time and cooldowns), so the decision a caller reads does not depend on whether it was built early or late.
+/// </remarks>
 internal sealed class RoutedCall
 {
     private readonly List<RoutingAttempt> _attempts = [];
     private readonly HashSet<string> _cooledDown = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IReadOnlyDictionary<string, IChatClient> _providers;
+    private readonly IReadOnlyDictionary<string, ProviderCooldown> _cooldowns;
+    private readonly IReadOnlyDictionary<string, ProtocolCapabilities>? _protocols;
+
+    /// <summary>The table's choice, tried before the plan is built; <see langword="null"/> when the call started from the plan.</summary>
+    private readonly PlannedRoute? _first;
+    private RoutePlan? _plan;
+    private bool _firstTried;
     private int _next;
     private int? _contextFloor;
 
-    public RoutedCall(RouterSettings settings, RoutePlan plan, int providerCount)
+    /// <summary>Initializes a call.</summary>
+    /// <param name="settings">The settings in force when the call started.</param>
+    /// <param name="request">What the request asks for.</param>
+    /// <param name="now">When the call started (prices, retirement, budget period).</param>
+    /// <param name="cooldowns">The cooldowns read when the call started.</param>
+    /// <param name="providers">The configured providers' clients by key.</param>
+    /// <param name="protocols">What each provider's protocol sends, by key.</param>
+    /// <param name="first">The <see cref="RouteTable"/>'s choice, or <see langword="null"/> to start from the full plan.</param>
+    public RoutedCall(
+        RouterSettings settings,
+        in RouteRequest request,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, ProviderCooldown> cooldowns,
+        IReadOnlyDictionary<string, IChatClient> providers,
+        IReadOnlyDictionary<string, ProtocolCapabilities>? protocols,
+        PlannedRoute? first)
     {
         Settings = settings;
-        Plan = plan;
-        ProviderCount = providerCount;
+        Request = request;
+        Now = now;
+        _cooldowns = cooldowns;
+        _providers = providers;
+        _protocols = protocols;
+        _first = first;
     }
 
     public RouterSettings Settings { get; }
 
-    public RoutePlan Plan { get; }
+    public RouteRequest Request { get; }
 
-    public int ProviderCount { get; }
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Gets the full plan, built on first use.</summary>
+    /// <exception cref="ChineseLlmException">The request pins a model that no configured provider serves.</exception>
+    public RoutePlan Plan => _plan ??= RoutePlanner.Plan(Settings, _providers, Request, Now, _cooldowns, _protocols);
+
+    public int ProviderCount => _providers.Count;
 
     public int AttemptCount => _attempts.Count;
 
@@ -36,9 +77,21 @@ internal sealed class RoutedCall
             return null;
         }
 
-        while (_next < Plan.Eligible.Count)
+        if (_first is not null && !_firstTried)
         {
-            var candidate = Plan.Eligible[_next++];
+            _firstTried = true;
+            return _first;
+        }
+
+        var eligible = Plan.Eligible;
+        while (_next < eligible.Count)
+        {
+            var candidate = eligible[_next++];
+            if (_first is not null && IsSame(candidate, _first))
+            {
+                continue; // tried first, from the table
+            }
+
             if (_cooledDown.Contains(candidate.Provider))
             {
                 candidate.Skip(RoutingSkipReason.ProviderCoolingDown, "its provider failed during this call");
@@ -56,6 +109,9 @@ internal sealed class RoutedCall
 
         return null;
     }
+
+    private static bool IsSame(PlannedRoute a, PlannedRoute b)
+        => string.Equals(a.Provider, b.Provider, StringComparison.Ordinal) && string.Equals(a.ModelId, b.ModelId, StringComparison.Ordinal);
 
     /// <summary>Leaves the rest of a provider's models out of this request.</summary>
     public void CoolDown(string provider) => _cooledDown.Add(provider);
@@ -83,22 +139,61 @@ internal sealed class RoutedCall
             duration));
 
     public RoutingDecision Decide(PlannedRoute? answered, decimal? cost)
-    {
-        var candidates = new List<RoutingCandidate>(Plan.Eligible.Count + Plan.Skipped.Count);
-        candidates.AddRange(Plan.Eligible.Select(c => c.ToPublic()));
-        candidates.AddRange(Plan.Skipped.Select(c => c.ToPublic()));
-        return new RoutingDecision(
-            Plan.Tier,
-            Plan.PinnedModelId,
-            Plan.Required,
-            Plan.InputTokens,
-            Plan.OutputTokens,
-            Plan.Now,
-            candidates.AsReadOnly(),
+        => new(
+            Request.Tier,
+            Request.PinnedModelId,
+            Request.Required,
+            Request.InputTokens,
+            Request.OutputTokens,
+            Now,
+            _plan is { } plan ? Candidates(plan) : new DeferredCandidates(this),
             _attempts.ToList().AsReadOnly(),
             answered?.Provider,
             answered?.ModelId,
             cost);
+
+    /// <summary>Every candidate of a plan, the eligible ones first in the order tried, then those left out.</summary>
+    private static ReadOnlyCollection<RoutingCandidate> Candidates(RoutePlan plan)
+    {
+        var candidates = new List<RoutingCandidate>(plan.Eligible.Count + plan.Skipped.Count);
+        candidates.AddRange(plan.Eligible.Select(c => c.ToPublic()));
+        candidates.AddRange(plan.Skipped.Select(c => c.ToPublic()));
+        return candidates.AsReadOnly();
+    }
+
+    /// <summary>
+    /// The candidates of a call answered by the table's choice, listed from the plan when first read (tracing, a caller
+    /// looking at the decision); a call nobody asks about never builds them.
+    /// </summary>
+    private sealed class DeferredCandidates(RoutedCall call) : IReadOnlyList<RoutingCandidate>
+    {
+        private readonly Lock _gate = new();
+        private ReadOnlyCollection<RoutingCandidate>? _list;
+
+        public int Count => List.Count;
+
+        public RoutingCandidate this[int index] => List[index];
+
+        private ReadOnlyCollection<RoutingCandidate> List
+        {
+            get
+            {
+                if (Volatile.Read(ref _list) is { } list)
+                {
+                    return list;
+                }
+
+                // Built once: a decision may be read from several threads (a response shared after the call).
+                lock (_gate)
+                {
+                    return _list ??= Candidates(call.Plan);
+                }
+            }
+        }
+
+        public IEnumerator<RoutingCandidate> GetEnumerator() => List.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Attaches the decision so far to a failure the caller will see.</summary>
