@@ -12,7 +12,8 @@ namespace ChineseLlm.Client.Benchmarks;
 /// <see cref="RouteTable.Choose"/> (the decision: the model the call goes to first, what the router runs for every
 /// unpinned call while nothing is cooling down), and <see cref="RoutePlanner.Plan"/> (every candidate with its estimate
 /// and every row left out with its reason: built after a failover, with a cooldown or a pinned model, or when someone
-/// reads <see cref="RoutingDecision.Candidates"/>).
+/// reads <see cref="RoutingDecision.Candidates"/>); and a whole routed call over providers that answer from memory
+/// (the router's own work per call: the three steps, the options sent, the attempt, the decision and annotations).
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Routing")]
@@ -38,13 +39,15 @@ public class RoutingBenchmarks
     private Dictionary<string, IChatClient> _providers = null!;
     private RouteTable _table = null!;
     private RouteRequest _request;
+    private CostAwareChatClient _router = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var catalog = ModelCatalog.Embedded;
         _settings = RouterSettings.FromValidated(catalog, new RoutingOptions());
-        _providers = catalog.Models.Select(m => m.Provider!).Distinct().ToDictionary(p => p, p => (IChatClient)new NoCallChatClient());
+        _providers = catalog.Models.Select(m => m.Provider!).Distinct().ToDictionary(p => p, p => (IChatClient)new AnsweringChatClient());
+        _router = new CostAwareChatClient(_providers);
         _table = new RouteTable(catalog, _providers, protocols: null);
         _request = RouteRequest.Of(_settings, Conversation, Options);
         if (Decision() != FullPlan())
@@ -56,6 +59,7 @@ public class RoutingBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _router.Dispose();
         foreach (var client in _providers.Values)
         {
             client.Dispose();
@@ -71,11 +75,18 @@ public class RoutingBenchmarks
     [Benchmark(Description = "RoutePlanner.Plan (full plan, the explanation)")]
     public ModelCard? FullPlan() => RoutePlanner.Plan(_settings, _providers, _request, Now, NoCooldowns).Eligible[0].Card;
 
-    /// <summary>A provider client the planner lists but never calls.</summary>
-    private sealed class NoCallChatClient : IChatClient
+    [Benchmark(Description = "CostAwareChatClient.GetResponseAsync (a routed call, providers in memory)")]
+    public async Task<string?> RoutedCall() => (await _router.GetResponseAsync(Conversation, Options).ConfigureAwait(false)).GetProvider();
+
+    /// <summary>A provider client that answers at once from memory (a response, its message and usage: ~0.4 KB of its own).</summary>
+    private sealed class AnsweringChatClient : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException("the routing benchmark never calls a provider");
+            => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "3"))
+            {
+                ModelId = options?.ModelId,
+                Usage = new UsageDetails { InputTokenCount = 30, OutputTokenCount = 1, TotalTokenCount = 31 },
+            });
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
             => throw new NotSupportedException("the routing benchmark never calls a provider");
