@@ -72,7 +72,7 @@ public static class FaultResponses
                 break;
             case SseEnding.Close:
                 await Task.Delay(ReadGrace, context.RequestAborted); // Kestrel's output pipe reaches the socket first
-                context.Abort();
+                FaultServer.AbortConnection(context);
                 break;
             case SseEnding.Complete:
             default:
@@ -96,7 +96,7 @@ public static class FaultResponses
         }
 
         await readByClient(context.RequestAborted);
-        context.Abort();
+        FaultServer.AbortConnection(context);
     };
 
     /// <summary>An event stream that only ever sends <c>: keep-alive</c> comments, every <paramref name="interval"/>.</summary>
@@ -173,6 +173,6 @@ public static class FaultResponses
             socket.LingerState = new LingerOption(enable: true, seconds: 0);
         }
 
-        context.Abort();
+        FaultServer.AbortConnection(context);
     }
 }

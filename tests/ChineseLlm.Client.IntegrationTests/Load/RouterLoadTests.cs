@@ -67,7 +67,7 @@ public sealed partial class RouterLoadTests(ITestOutputHelper output)
                 .ToDictionary();
             output.WriteLine($"{Calls} calls in {watch.ElapsedMilliseconds} ms; " +
                 string.Join(", ", outcomes.GroupBy(o => o.Outcome).Select(g => $"{g.Key} {g.Count()}")) + "; vendors: " +
-                string.Join(", ", servers.Select((s, i) => $"{Vendors[i].Provider} {s.Hits} hits, {s.ConnectionsAccepted} connections (peak {s.PeakOpenConnections} open), " +
+                string.Join(", ", servers.Select((s, i) => $"{Vendors[i].Provider} {s.Hits} hits, {s.ConnectionsAccepted} connections (peak {s.PeakOpenConnections} open, {s.AbortedRequests} requests aborted), " +
                     $"{circuitOpen.GetValueOrDefault(Vendors[i].Provider)} attempts refused by its open circuit")));
 
             // Every call completed exactly once, with its own answer or a ChineseLlmException.
@@ -145,7 +145,11 @@ public sealed partial class RouterLoadTests(ITestOutputHelper output)
             // A vendor the router did not need (the cost order depends on the time of day: DeepSeek's peak window) may see
             // no connection at all; the bound is what matters.
             Assert.All(servers, s => Assert.InRange(s.PeakOpenConnections, s.Hits > 0 ? 1 : 0, MaxConnectionsPerVendor + 8));
-            Assert.All(servers, s => Assert.True(s.ConnectionsAccepted < Math.Max(s.Hits, 1) || s.Hits <= MaxConnectionsPerVendor, $"{s.ConnectionsAccepted} connections for {s.Hits} requests"));
+            // Reused: beyond the pool's first connections, a vendor sees a new connection only to replace one it aborted
+            // (Doubao resets every call it fails, a cut stream ends its connection). Counted this way, the bound holds
+            // however the load falls: a vendor taking every call while another's circuit is open resets hundreds.
+            Assert.All(servers, s => Assert.True(s.ConnectionsAccepted <= MaxConnectionsPerVendor + s.AbortedRequests + 8,
+                $"{s.ConnectionsAccepted} connections for {s.Hits} requests, {s.AbortedRequests} of them aborted"));
         }
         finally
         {
