@@ -14,58 +14,41 @@ namespace ChineseLlm.Client.Routing;
 /// its <see cref="RoutingDecision"/> when someone reads them. The plan is the same either way (same settings, request,
 /// time and cooldowns), so the decision a caller reads does not depend on whether it was built early or late.
 /// </remarks>
-internal sealed class RoutedCall
+/// <param name="settings">The settings in force when the call started.</param>
+/// <param name="request">What the request asks for.</param>
+/// <param name="now">When the call started (prices, retirement, budget period).</param>
+/// <param name="cooldowns">The cooldowns read when the call started.</param>
+/// <param name="providers">The configured providers' clients by key.</param>
+/// <param name="protocols">What each provider's protocol sends, by key.</param>
+/// <param name="first">The <see cref="RouteTable"/>'s choice, tried before the plan is built; <see langword="null"/> to start from the full plan.</param>
+internal sealed class RoutedCall(
+    RouterSettings settings,
+    RouteRequest request,
+    DateTimeOffset now,
+    IReadOnlyDictionary<string, ProviderCooldown> cooldowns,
+    IReadOnlyDictionary<string, IChatClient> providers,
+    IReadOnlyDictionary<string, ProtocolCapabilities>? protocols,
+    PlannedRoute? first)
 {
     private readonly List<RoutingAttempt> _attempts = [];
     private readonly HashSet<string> _cooledDown = new(StringComparer.OrdinalIgnoreCase);
-    private readonly IReadOnlyDictionary<string, IChatClient> _providers;
-    private readonly IReadOnlyDictionary<string, ProviderCooldown> _cooldowns;
-    private readonly IReadOnlyDictionary<string, ProtocolCapabilities>? _protocols;
-
-    /// <summary>The table's choice, tried before the plan is built; <see langword="null"/> when the call started from the plan.</summary>
-    private readonly PlannedRoute? _first;
+    private readonly PlannedRoute? _first = first;
     private RoutePlan? _plan;
     private bool _firstTried;
     private int _next;
     private int? _contextFloor;
 
-    /// <summary>Initializes a call.</summary>
-    /// <param name="settings">The settings in force when the call started.</param>
-    /// <param name="request">What the request asks for.</param>
-    /// <param name="now">When the call started (prices, retirement, budget period).</param>
-    /// <param name="cooldowns">The cooldowns read when the call started.</param>
-    /// <param name="providers">The configured providers' clients by key.</param>
-    /// <param name="protocols">What each provider's protocol sends, by key.</param>
-    /// <param name="first">The <see cref="RouteTable"/>'s choice, or <see langword="null"/> to start from the full plan.</param>
-    public RoutedCall(
-        RouterSettings settings,
-        in RouteRequest request,
-        DateTimeOffset now,
-        IReadOnlyDictionary<string, ProviderCooldown> cooldowns,
-        IReadOnlyDictionary<string, IChatClient> providers,
-        IReadOnlyDictionary<string, ProtocolCapabilities>? protocols,
-        PlannedRoute? first)
-    {
-        Settings = settings;
-        Request = request;
-        Now = now;
-        _cooldowns = cooldowns;
-        _providers = providers;
-        _protocols = protocols;
-        _first = first;
-    }
+    public RouterSettings Settings { get; } = settings;
 
-    public RouterSettings Settings { get; }
+    public RouteRequest Request { get; } = request;
 
-    public RouteRequest Request { get; }
-
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now { get; } = now;
 
     /// <summary>Gets the full plan, built on first use.</summary>
     /// <exception cref="ChineseLlmException">The request pins a model that no configured provider serves.</exception>
-    public RoutePlan Plan => _plan ??= RoutePlanner.Plan(Settings, _providers, Request, Now, _cooldowns, _protocols);
+    public RoutePlan Plan => _plan ??= RoutePlanner.Plan(Settings, providers, Request, Now, cooldowns, protocols);
 
-    public int ProviderCount => _providers.Count;
+    public int ProviderCount => providers.Count;
 
     public int AttemptCount => _attempts.Count;
 
