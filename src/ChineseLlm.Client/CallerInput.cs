@@ -15,24 +15,21 @@ internal static class CallerInput
     public static void ThrowIfInvalid(string provider, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var index = 0;
-        foreach (var message in messages)
+        if (messages is IReadOnlyList<ChatMessage> list)
         {
-            if (message is null)
+            // Indexed: the usual list costs no enumerator, and every client in a chain checks it.
+            for (var i = 0; i < list.Count; i++)
             {
-                throw Invalid(provider, $"messages[{index}] is null.");
+                ThrowIfInvalid(provider, list[i], i);
             }
-
-            var contents = message.Contents;
-            for (var c = 0; c < contents.Count; c++)
+        }
+        else
+        {
+            var index = 0;
+            foreach (var message in messages)
             {
-                if (contents[c] is null)
-                {
-                    throw Invalid(provider, $"messages[{index}].Contents[{c}] is null.");
-                }
+                ThrowIfInvalid(provider, message, index++);
             }
-
-            index++;
         }
 
         if (options?.Tools is { } tools)
@@ -54,6 +51,23 @@ internal static class CallerInput
                 {
                     throw Invalid(provider, $"options.StopSequences[{s}] is null.");
                 }
+            }
+        }
+    }
+
+    private static void ThrowIfInvalid(string provider, ChatMessage? message, int index)
+    {
+        if (message is null)
+        {
+            throw Invalid(provider, $"messages[{index}] is null.");
+        }
+
+        var contents = message.Contents;
+        for (var c = 0; c < contents.Count; c++)
+        {
+            if (contents[c] is null)
+            {
+                throw Invalid(provider, $"messages[{index}].Contents[{c}] is null.");
             }
         }
     }

@@ -16,7 +16,7 @@ internal abstract class ChatProtocol<TRequest, TEvent, TState> : IProviderErrorM
 {
     private static readonly string[] NoHeaders = [];
 
-    private SseDataParser<TEvent>? _parseEvent;
+    private EventParser? _eventParser;
 
     /// <inheritdoc />
     public abstract string ProviderName { get; }
@@ -49,7 +49,7 @@ internal abstract class ChatProtocol<TRequest, TEvent, TState> : IProviderErrorM
     /// Creates the parser of one stream's events: <see cref="ParseEvent"/>, unless the protocol's reader keeps what a
     /// stream repeats in every event (its id, model name, extra fields) and so needs one reader per stream.
     /// </summary>
-    public virtual SseDataParser<TEvent> CreateEventParser() => _parseEvent ??= ParseEvent;
+    public virtual SseDataParser<TEvent> CreateEventParser() => _eventParser ??= new EventParser(this);
 
     /// <summary>
     /// Returns the error a successful answer to a stream request stands for when it is not an event stream (a JSON
@@ -79,4 +79,10 @@ internal abstract class ChatProtocol<TRequest, TEvent, TState> : IProviderErrorM
 
     /// <summary>Answers <see cref="IChatClient.GetService"/> for what the protocol itself offers.</summary>
     public virtual object? GetService(Type serviceType) => serviceType.IsInstanceOfType(this) ? this : null;
+
+    /// <summary>The parser of every stream of a protocol whose <see cref="ParseEvent"/> keeps no state.</summary>
+    private sealed class EventParser(ChatProtocol<TRequest, TEvent, TState> protocol) : SseDataParser<TEvent>
+    {
+        public override TEvent? Parse(ReadOnlySpan<byte> data) => protocol.ParseEvent(data);
+    }
 }

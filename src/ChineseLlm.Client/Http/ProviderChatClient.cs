@@ -5,7 +5,7 @@ namespace ChineseLlm.Client.Http;
 
 /// <summary>
 /// The one driver every provider client runs on: it owns the call's deadline (<see cref="ProviderCall"/>), sending with
-/// credentials, the success/error split, reading the body or the SSE stream (<see cref="ServerSentEventReader"/>),
+/// credentials, the success/error split, reading the body or the SSE stream (<see cref="ServerSentEventReader"/>) with its idle limit,
 /// checking that a stream answer is an event stream, translating whatever escapes into
 /// <see cref="ChineseLlmException"/>, logging and disposal. The <see cref="ChatProtocol{TRequest, TEvent, TState}"/>
 /// supplies the wire format.
@@ -54,7 +54,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(_protocol.ProviderName, messages, options);
 
         var request = _protocol.BuildRequest(_settings.DefaultModel, messages, options, stream: false, _logger);
         using var call = new ProviderCall(_protocol.ProviderName, _settings.Timeout, _timeProvider, cancellationToken);
@@ -106,7 +106,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        CallerInput.ThrowIfInvalid(_protocol.ProviderName, messages, options);
 
         var request = _protocol.BuildRequest(_settings.DefaultModel, messages, options, stream: true, _logger);
         using var call = new ProviderCall(_protocol.ProviderName, _settings.Timeout, _timeProvider, cancellationToken);
@@ -129,9 +129,9 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
                 throw;
             }
 
-            var events = ServerSentEventReader.ReadAsync(
-                stream, _protocol.CreateEventParser(), _protocol.ProviderName, _settings.StreamIdleTimeout, _timeProvider, call.Token, _settings.MaxResponseBytes);
-            var enumerator = events.GetAsyncEnumerator(call.Token);
+            // The parser's enumerator is read directly (no iterator in between); the idle limit starts with the stream.
+            var events = ServerSentEventReader.Open(stream, _protocol.CreateEventParser(), _protocol.ProviderName, _settings.MaxResponseBytes, call.Token);
+            call.StartIdleLimit(_settings.StreamIdleTimeout);
             try
             {
                 while (true)
@@ -139,18 +139,26 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
                     ChatResponseUpdate? update;
                     try
                     {
-                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                        if (!await events.MoveNextAsync().ConfigureAwait(false))
                         {
                             break;
                         }
 
-                        if (enumerator.Current.IsDone)
+                        call.OnProgress();
+                        call.Token.ThrowIfCancellationRequested();
+                        var evt = events.Current.Data;
+                        if (evt.IsDone)
                         {
                             _protocol.OnStreamDone(state);
                             break;
                         }
 
-                        update = _protocol.ReadStreamEvent(enumerator.Current.EventType, enumerator.Current.Data!, state);
+                        if (evt.Data is null)
+                        {
+                            continue; // an event without data (or JSON null) carries nothing
+                        }
+
+                        update = _protocol.ReadStreamEvent(evt.EventType, evt.Data, state);
                     }
                     catch (Exception ex) when (Fail(call, ex) is { } failure)
                     {
@@ -175,7 +183,7 @@ internal sealed class ProviderChatClient<TRequest, TEvent, TState> : IChatClient
             }
             finally
             {
-                await enumerator.DisposeAsync().ConfigureAwait(false);
+                await events.DisposeAsync().ConfigureAwait(false);
             }
 
             ChatResponseUpdate final;

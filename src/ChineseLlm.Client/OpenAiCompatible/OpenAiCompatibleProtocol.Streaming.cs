@@ -95,7 +95,7 @@ internal sealed partial class OpenAiCompatibleProtocol
     /// <summary>What a stream has accumulated so far.</summary>
     internal sealed class StreamState(string? requestId)
     {
-        private readonly List<StreamedToolCall> _toolCalls = [];
+        private List<StreamedToolCall>? _toolCalls; // most streams carry no tool call
 
         public string? RequestId { get; } = requestId;
 
@@ -119,12 +119,13 @@ internal sealed partial class OpenAiCompatibleProtocol
         /// <summary>Gets or sets a dialect's own parsing state for this stream (for example an open <c>&lt;think&gt;</c> block).</summary>
         public object? DialectState { get; set; }
 
-        public IReadOnlyList<StreamedToolCall> ToolCalls => _toolCalls;
+        public IReadOnlyList<StreamedToolCall> ToolCalls => (IReadOnlyList<StreamedToolCall>?)_toolCalls ?? [];
 
         /// <summary>Joins a fragment to the call with the same index (or the same id when a vendor omits the index).</summary>
         public void AppendToolCall(WireToolCall fragment)
         {
             StreamedToolCall? target = null;
+            _toolCalls ??= [];
             foreach (var call in _toolCalls)
             {
                 if ((fragment.Index is { } index && call.Index == index) ||

@@ -94,7 +94,7 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     /// One <see cref="ChatCompletionReader"/> per stream: it reads the <c>id</c>, <c>model</c> and extra fields every
     /// chunk repeats once and reuses them (a reader per event allocated them again for every chunk, ~0.9 KB each).
     /// </remarks>
-    public override SseDataParser<ChatCompletionChunk> CreateEventParser() => new ChatCompletionReader().ReadChunk;
+    public override SseDataParser<ChatCompletionChunk> CreateEventParser() => new ChatCompletionReader();
 
     /// <inheritdoc />
     public override async ValueTask<ChineseLlmException?> CheckEventStreamAsync(

@@ -65,6 +65,9 @@ internal sealed class ChatInstrumentation
     /// <summary>Gets the <c>chinesellm.cost</c> counter, in CNY.</summary>
     public Counter<double> Cost { get; }
 
+    /// <summary>Gets a value indicating whether any of the instruments has a listener.</summary>
+    public bool IsRecording => TokenUsage.Enabled || OperationDuration.Enabled || Cost.Enabled;
+
     /// <summary>Prices a finished call from its reported usage.</summary>
     /// <param name="provider">The provider key.</param>
     /// <param name="requestModel">The model the call asked for (what the vendor bills), tried first.</param>

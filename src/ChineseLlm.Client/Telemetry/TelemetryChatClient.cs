@@ -48,8 +48,19 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
     }
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    /// <remarks>With nothing listening (<see cref="IsObserved"/>), the call is the engine's own.</remarks>
+    public override Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IsObserved() ? RecordResponseAsync(messages, options, cancellationToken) : base.GetResponseAsync(messages, options, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>With nothing listening (<see cref="IsObserved"/>), the stream is the engine's own: one iterator less per open stream.</remarks>
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        IsObserved() ? RecordStreamingResponseAsync(messages, options, cancellationToken) : base.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+    private async Task<ChatResponse> RecordResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         CallerInput.ThrowIfInvalid(_provider, messages, options);
 
@@ -66,9 +77,8 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
         }
     }
 
-    /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<ChatResponseUpdate> RecordStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         CallerInput.ThrowIfInvalid(_provider, messages, options);
 
@@ -137,6 +147,19 @@ internal sealed class TelemetryChatClient : DelegatingChatClient
             await enumerator.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether anything would record a call starting now: a span (ours, or an outer instrumentation's to tag), a
+    /// <c>gen_ai.client.*</c> or <c>chinesellm.cost</c> instrument with a listener, or the cost's debug log. When nothing
+    /// would, the call is not wrapped at all: the engine below checks the caller's input and redacts its failures with
+    /// the same secrets (<see cref="ProviderChatClient{TRequest, TEvent, TState}.Redactor"/>), so what the caller sees is
+    /// the same.
+    /// </summary>
+    private bool IsObserved() =>
+        Activity.Current is not null
+        || ChatInstrumentation.ActivitySource.HasListeners()
+        || _instrumentation.IsRecording
+        || _logger.IsEnabled(LogLevel.Debug);
 
     private static string? RequestIdOf(AdditionalPropertiesDictionary? properties) =>
         properties is not null && properties.TryGetValue(WireMapping.RequestIdKey, out var value) ? value as string : null;

@@ -51,4 +51,88 @@ public sealed class ProviderCallTests
 
         Assert.False(call.TryTranslate(new InvalidOperationException("bug"), out _));
     }
+
+    [Fact]
+    public void IdleLimit_NoProgressWithinIt_CancelsAsAStall()
+    {
+        var time = new FakeTimeProvider();
+        using var call = new ProviderCall("kimi", TimeSpan.FromMinutes(10), time, CancellationToken.None);
+        call.StartIdleLimit(TimeSpan.FromSeconds(5));
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        call.OnProgress();
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(call.Token.IsCancellationRequested); // progress restarted the limit
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(call.Token.IsCancellationRequested);
+        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        Assert.Contains("stalled", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdleLimit_DeadlineComesFirst_CancelsAtTheDeadlineAndSaysSo()
+    {
+        var time = new FakeTimeProvider();
+        using var call = new ProviderCall("kimi", TimeSpan.FromSeconds(10), time, CancellationToken.None);
+        call.StartIdleLimit(TimeSpan.FromSeconds(5));
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        call.OnProgress();
+        time.Advance(TimeSpan.FromSeconds(4));
+        call.OnProgress(); // 2 s left of the deadline: the timer is set for it, not for the 5 s idle limit
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.False(call.Token.IsCancellationRequested);
+        time.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.True(call.Token.IsCancellationRequested);
+        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        Assert.Contains("within its timeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdleLimit_ProgressAfterTheDeadline_KeepsTheDeadlineAsTheCause()
+    {
+        var time = new FakeTimeProvider();
+        using var call = new ProviderCall("kimi", TimeSpan.FromSeconds(10), time, CancellationToken.None);
+        call.StartIdleLimit(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(11));
+
+        call.OnProgress();
+
+        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
+        Assert.Contains("within its timeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_CallerCancels_CancelsTheCallsToken()
+    {
+        using var caller = new CancellationTokenSource();
+        using var call = new ProviderCall("kimi", Timeout.InfiniteTimeSpan, TimeProvider.System, caller.Token);
+        call.StartIdleLimit(Timeout.InfiniteTimeSpan);
+        Assert.False(call.Token.IsCancellationRequested);
+
+        caller.Cancel();
+
+        Assert.True(call.Token.IsCancellationRequested);
+        Assert.False(call.TryTranslate(new OperationCanceledException(call.Token), out _));
+    }
+
+    [Fact]
+    public void Token_InfiniteTimeoutWithIdleLimit_CancelsOnlyOnStall()
+    {
+        var time = new FakeTimeProvider();
+        using var call = new ProviderCall("kimi", Timeout.InfiniteTimeSpan, time, CancellationToken.None);
+        time.Advance(TimeSpan.FromDays(3));
+        Assert.False(call.Token.IsCancellationRequested);
+
+        call.StartIdleLimit(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.True(call.Token.IsCancellationRequested);
+        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
+        Assert.Contains("stalled", ex.Message, StringComparison.Ordinal);
+    }
 }

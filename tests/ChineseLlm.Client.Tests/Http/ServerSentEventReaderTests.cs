@@ -1,83 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
-using ChineseLlm.Client.OpenAiCompatible;
-using ChineseLlm.Client.OpenAiCompatible.Wire;
+using ChineseLlm.Client.TestDoubles;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChineseLlm.Client.Http;
 
+/// <summary>
+/// How the driver reads an SSE stream (<see cref="ServerSentEventReader"/> and its loop), through a DeepSeek client
+/// whose handler answers with the transcript: comments, blank lines and events without data are skipped,
+/// <c>[DONE]</c> ends the stream, and a stream that stops sending events fails as a stall.
+/// </summary>
 public sealed class ServerSentEventReaderTests
 {
-    private static async Task<List<SseEvent<ChatCompletionChunk>>> ReadAll(string transcript, TimeSpan? idle = null, CancellationToken ct = default)
+    private const string Chunk = "{\"id\":\"e1\",\"object\":\"chat.completion.chunk\",\"model\":\"deepseek-chat\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%\"},\"finish_reason\":null}]}";
+    private const string Stop = "{\"id\":\"e1\",\"object\":\"chat.completion.chunk\",\"model\":\"deepseek-chat\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
+
+    private static string Data(string text) => "data: " + Chunk.Replace("%", text, StringComparison.Ordinal) + "\n\n";
+
+    private static DeepSeekChatClient Client(Stream body, TimeProvider? time = null, TimeSpan? idle = null)
     {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(transcript));
-        var events = new List<SseEvent<ChatCompletionChunk>>();
-        await foreach (var e in ServerSentEventReader.ReadAsync(
-            stream, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk, "test", idle ?? Timeout.InfiniteTimeSpan, TimeProvider.System, ct))
+        var handler = new RecordingHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
         {
-            events.Add(e);
+            Content = new StreamContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("text/event-stream") } },
+        });
+        var options = new DeepSeekOptions { ApiKey = "sk-test", StreamIdleTimeout = idle ?? TimeSpan.FromSeconds(30) };
+        return new DeepSeekChatClient(options, new HttpClient(handler), TestServices.Of(time));
+    }
+
+    private static async Task<string> ReadText(string transcript)
+    {
+        using var client = Client(new MemoryStream(Encoding.UTF8.GetBytes(transcript)));
+        var text = new StringBuilder();
+        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]))
+        {
+            text.Append(update.Text);
         }
 
-        return events;
+        return text.ToString();
     }
 
     [Fact]
-    public async Task ReadAsync_CommentsAndBlankLines_AreSkipped()
+    public async Task Stream_CommentsAndBlankLines_AreSkipped()
     {
-        var events = await ReadAll(": keep-alive\n\n: keep-alive\n\n\n\ndata: {\"id\":\"a\"}\n\ndata: [DONE]\n\n");
+        var text = await ReadText(": keep-alive\n\n: keep-alive\n\n\n\n" + Data("你好") + "data: " + Stop + "\n\ndata: [DONE]\n\n");
 
-        Assert.Equal(2, events.Count);
-        Assert.Equal("a", events[0].Data!.Id);
-        Assert.True(events[1].IsDone);
+        Assert.Equal("你好", text);
     }
 
     [Fact]
-    public async Task ReadAsync_Done_StopsEvenWhenMoreEventsFollow()
+    public async Task Stream_Done_StopsEvenWhenMoreEventsFollow()
     {
-        var events = await ReadAll("data: {\"id\":\"a\"}\n\ndata: [DONE]\n\ndata: {\"id\":\"b\"}\n\n");
+        var text = await ReadText(Data("a") + "data: " + Stop + "\n\ndata: [DONE]\n\n" + Data("b"));
 
-        Assert.Equal(["a"], events.Where(e => !e.IsDone).Select(e => e.Data!.Id));
+        Assert.Equal("a", text);
     }
 
     [Fact]
-    public async Task ReadAsync_EndOfStreamWithoutDone_EndsCleanly()
+    public async Task Stream_EndOfStreamAfterFinishReasonWithoutDone_EndsCleanly()
     {
-        var events = await ReadAll("data: {\"id\":\"a\"}\n\ndata: {\"id\":\"b\"}\n\n");
+        var text = await ReadText(Data("a") + Data("b") + "data: " + Stop + "\n\n");
 
-        Assert.Equal(["a", "b"], events.Select(e => e.Data!.Id));
+        Assert.Equal("ab", text);
     }
 
     [Fact]
-    public async Task ReadAsync_EventWithEmptyData_IsSkippedNotTheEnd()
+    public async Task Stream_EventWithEmptyData_IsSkippedNotTheEnd()
     {
-        var events = await ReadAll("data: \n\ndata: {\"id\":\"a\"}\n\n");
+        var text = await ReadText("data: \n\n" + Data("a") + "data: \n\n" + Data("b") + "data: " + Stop + "\n\ndata: [DONE]\n\n");
 
-        Assert.Equal("a", Assert.Single(events).Data!.Id);
+        Assert.Equal("ab", text);
     }
 
     [Fact]
-    public async Task ReadAsync_EventType_IsReported()
-    {
-        var events = await ReadAll("event: error\ndata: {\"id\":\"x\"}\n\n");
-
-        Assert.Equal("error", Assert.Single(events).EventType);
-    }
-
-    [Fact]
-    public async Task ReadAsync_StreamStallsPastIdleTimeout_ThrowsTimeout()
+    public async Task Stream_StallsPastIdleTimeout_ThrowsTimeoutNamingTheStall()
     {
         var time = new FakeTimeProvider();
-        using var pipe = new BlockingStream("data: {\"id\":\"a\"}\n\n");
-        var events = ServerSentEventReader.ReadAsync(
-            pipe, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk, "deepseek", TimeSpan.FromSeconds(30), time, CancellationToken.None);
-        var enumerator = events.GetAsyncEnumerator();
+        using var client = Client(new BlockingStream(Data("a")), time, idle: TimeSpan.FromSeconds(30));
+        var enumerator = client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).GetAsyncEnumerator();
 
         Assert.True(await enumerator.MoveNextAsync());
+        Assert.Equal("a", enumerator.Current.Text);
         var next = enumerator.MoveNextAsync().AsTask();
-        time.Advance(TimeSpan.FromSeconds(31));
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(2));
 
         var ex = await Assert.ThrowsAsync<ChineseLlmException>(() => next);
         Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
         Assert.Equal("deepseek", ex.Provider);
+        Assert.Contains("stalled", ex.Message, StringComparison.Ordinal);
+        await enumerator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Stream_CallerCancelsWhileIdle_IsOperationCanceled()
+    {
+        var time = new FakeTimeProvider();
+        using var cts = new CancellationTokenSource();
+        using var client = Client(new BlockingStream(Data("a")), time);
+        var enumerator = client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cts.Token).GetAsyncEnumerator();
+
+        Assert.True(await enumerator.MoveNextAsync());
+        var next = enumerator.MoveNextAsync().AsTask();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
         await enumerator.DisposeAsync();
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 
 namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 
@@ -19,7 +20,7 @@ namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 /// id), so a field whose name and raw value equal one seen earlier in the stream reuses that name string and that
 /// (immutable) <see cref="JsonElement"/>; each chunk still gets its own dictionary.</para>
 /// </remarks>
-internal sealed class ChatCompletionReader
+internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
 {
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
@@ -54,6 +55,9 @@ internal sealed class ChatCompletionReader
             throw new JsonException(ex.Message, ex);
         }
     }
+
+    /// <inheritdoc />
+    public override ChatCompletionChunk? Parse(ReadOnlySpan<byte> data) => ReadChunk(data);
 
     /// <summary>Reads a whole (non-stream) completion.</summary>
     /// <param name="json">The response body: one JSON value.</param>
@@ -405,7 +409,7 @@ internal sealed class ChatCompletionReader
 
         foreach (var extra in _extras ??= [])
         {
-            if (raw.SequenceEqual(extra.Raw) && nameReader.ValueTextEquals(extra.Name))
+            if (raw.SequenceEqual(JsonMarshal.GetRawUtf8Value(extra.Value)) && nameReader.ValueTextEquals(extra.Name))
             {
                 reader = end;
                 return (extra.Name, extra.Value);
@@ -416,7 +420,7 @@ internal sealed class ChatCompletionReader
         var value = JsonElement.ParseValue(ref reader);
         if (_extras.Count < MaxRememberedExtras)
         {
-            _extras.Add(new RememberedExtra(name, raw.ToArray(), value));
+            _extras.Add(new RememberedExtra(name, value));
         }
 
         return (name, value);
@@ -617,6 +621,9 @@ internal sealed class ChatCompletionReader
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
         new($"The JSON value {reader.TokenType} could not be converted to {expected} (at byte {reader.TokenStartIndex}).");
 
-    /// <summary>An extra field seen earlier in the stream: its name, its raw JSON and the element parsed from it.</summary>
-    private sealed record RememberedExtra(string Name, byte[] Raw, JsonElement Value);
+    /// <summary>
+    /// An extra field seen earlier in the stream: its name and the element parsed from it, whose raw JSON
+    /// (<see cref="JsonMarshal.GetRawUtf8Value"/>) is what a later field is compared with.
+    /// </summary>
+    private readonly record struct RememberedExtra(string Name, JsonElement Value);
 }
