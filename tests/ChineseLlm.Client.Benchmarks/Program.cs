@@ -6,7 +6,8 @@ namespace ChineseLlm.Client.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> (any BenchmarkDotNet arguments). run-comparison.sh runs
-/// the side-by-side comparison in minutes; <c>--open-streams 1000</c> measures memory per idle open stream.
+/// the side-by-side comparison in minutes; <c>--open-streams 1000</c> measures memory per idle open stream;
+/// <c>--allocations keyed</c> shows where a non-stream call's bytes go, by type.
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,14 @@ public static class Program
         if (args is ["--open-streams", var count])
         {
             await OpenStreamsProbe.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (args is ["--allocations", var client, .. var rest])
+        {
+            var loopback = rest is ["loopback", ..];
+            rest = rest is ["loopback" or "memory", .. var calls] ? calls : rest;
+            await AllocationProfile.RunAsync(client, loopback, rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200_000);
             return;
         }
 

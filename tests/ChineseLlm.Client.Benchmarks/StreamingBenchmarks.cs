@@ -28,6 +28,7 @@ public class StreamingBenchmarks
         Check.Equal(expected, await MeaiOpenAi(), nameof(MeaiOpenAi));
         Check.Equal(expected, await ChineseLlm(), nameof(ChineseLlm));
         Check.Equal(expected, await ChineseLlmWithResilience(), nameof(ChineseLlmWithResilience));
+        Check.Equal(expected, await ChineseLlmKeyed(), nameof(ChineseLlmKeyed));
     }
 
     [GlobalCleanup]
@@ -72,6 +73,9 @@ public class StreamingBenchmarks
 
     [Benchmark(Description = "DeepSeekChatClient + resilience")]
     public Task<int> ChineseLlmWithResilience() => ReadAsync(_clients.OursWithResilience);
+
+    [Benchmark(Description = "DeepSeek keyed client (AddChineseLlm)")]
+    public Task<int> ChineseLlmKeyed() => ReadAsync(_clients.Keyed);
 
     private async Task<int> ReadAsync(IChatClient client)
     {

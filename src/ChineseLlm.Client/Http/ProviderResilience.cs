@@ -11,8 +11,9 @@ namespace ChineseLlm.Client.Http;
 
 /// <summary>
 /// The per-provider resilience pipeline, composed from Microsoft.Extensions.Http.Resilience (Polly v8):
-/// total timeout → retry (transient only, Retry-After honoured, exponential backoff with jitter) → circuit breaker →
-/// attempt timeout. Used by the DI-registered named HttpClients and by clients built without DI.
+/// retry (transient only, Retry-After honoured, exponential backoff with jitter) → circuit breaker → attempt timeout,
+/// inside the driver's deadline for the whole call (<see cref="ProviderCall"/>). Used by the DI-registered named
+/// HttpClients and by clients built without DI.
 /// </summary>
 internal static class ProviderResilience
 {
@@ -25,12 +26,10 @@ internal static class ProviderResilience
         IProviderErrorMapper mapper,
         TimeProvider timeProvider)
     {
-        // An infinite Timeout means no total limit (Polly's timeout strategy accepts only finite values).
-        if (options.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = options.Timeout });
-        }
-
+        // No total timeout here: the driver's deadline (ProviderCall, the provider's Timeout) covers the whole call,
+        // retries, back-off and a stream's reading included, and says so in its error. A second Polly timeout over
+        // the same span only raced it, reporting an expired call as an expired attempt, and cost every call an
+        // async frame (about 600 B; docs in tests/ChineseLlm.Client.Benchmarks/README.md).
         if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new HttpRetryStrategyOptions

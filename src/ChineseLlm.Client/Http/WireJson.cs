@@ -79,6 +79,21 @@ internal static class WireJson
         }
     }
 
+    /// <summary>The content type of every JSON request body, the exact text Hunyuan's TC3 signature covers (Providers/Hunyuan/Tc3Signer.cs).</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+
+    /// <summary>
+    /// Serializes <paramref name="value"/> as a request body with <see cref="ContentType"/>. The header is kept as its
+    /// text: a <see cref="System.Net.Http.Headers.MediaTypeHeaderValue"/> would be formatted into a new string on
+    /// every send.
+    /// </summary>
+    public static ByteArrayContent CreateContent<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        return content;
+    }
+
     /// <summary>Creates a writer with <see cref="WriterOptions"/> over <paramref name="output"/>, for bodies written by hand.</summary>
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using ChineseLlm.Client.OpenAiCompatible.Wire;
 
 namespace ChineseLlm.Client.OpenAiCompatible;
@@ -12,7 +11,6 @@ namespace ChineseLlm.Client.OpenAiCompatible;
 /// <remarks>Thread-safe: all state is read-only after construction.</remarks>
 internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatCompletionRequest, ChatCompletionChunk, OpenAiCompatibleProtocol.StreamState>
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly Uri _chatUri;
 
@@ -52,9 +50,7 @@ internal sealed partial class OpenAiCompatibleProtocol : ChatProtocol<ChatComple
     public override HttpRequestMessage CreateHttpRequest(ChatCompletionRequest request, bool stream)
     {
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUri);
-        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, OpenAiCompatibleJsonContext.Default.ChatCompletionRequest));
-        content.Headers.ContentType = JsonContentType;
-        httpRequest.Content = content;
+        httpRequest.Content = WireJson.CreateContent(request, OpenAiCompatibleJsonContext.Default.ChatCompletionRequest);
         if (stream)
         {
             httpRequest.Headers.TryAddWithoutValidation("Accept", "text/event-stream");

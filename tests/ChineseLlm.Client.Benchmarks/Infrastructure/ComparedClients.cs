@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using ChineseLlm.Client.Benchmarks.Raw;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using SdkChatClient = OpenAI.Chat.ChatClient;
 using SdkChatMessage = OpenAI.Chat.ChatMessage;
@@ -18,12 +19,14 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <summary>The model every client asks for.</summary>
     public const string Model = "deepseek-chat";
 
-    private const string ApiKey = "sk-benchmark-0123456789abcdef";
+    /// <summary>The key every client sends.</summary>
+    public const string ApiKey = "sk-benchmark-0123456789abcdef";
     private const string System = "You are a helpful assistant.";
     private const string DefaultUser = "写一个C语言程序，输入两个整数，输出它们的和。";
 
     private readonly StubServer? _server;
     private readonly HttpClient _httpClient;
+    private readonly ServiceProvider _services;
 
     private ComparedClients(StubServer? server, Uri baseAddress, HttpMessageHandler handler, string user = DefaultUser, bool withResilience = false)
     {
@@ -55,6 +58,17 @@ public sealed class ComparedClients : IAsyncDisposable
             ? Ours
             : new DeepSeekChatClient(new DeepSeekOptions { ApiKey = ApiKey, Endpoint = baseAddress, DefaultModel = Model });
         Messages = [new(ChatRole.System, System), new(ChatRole.User, user)];
+
+        // What an application resolves: the keyed client AddChineseLlm registers (factory HttpClient, resilience handler).
+        var services = new ServiceCollection();
+        services.AddChineseLlm(options =>
+        {
+            options.Providers.DeepSeek.ApiKey = ApiKey;
+            options.Providers.DeepSeek.Endpoint = baseAddress;
+            options.Providers.DeepSeek.DefaultModel = Model;
+        });
+        _services = services.BuildServiceProvider();
+        Keyed = _services.GetRequiredKeyedService<IChatClient>("deepseek");
     }
 
     /// <summary>Gets the hand-written HttpClient + System.Text.Json client.</summary>
@@ -75,6 +89,9 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <summary>Gets Microsoft.Extensions.AI's OpenAI adapter (<c>AsIChatClient</c>) over <see cref="Sdk"/>.</summary>
     public IChatClient MeaiOverSdk { get; }
 
+    /// <summary>Gets the HttpClient every client shares (one handler, one connection pool).</summary>
+    public HttpClient HttpClient => _httpClient;
+
     /// <summary>Gets the stub server, when there is one.</summary>
     public StubServer? Server => _server;
 
@@ -84,6 +101,12 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <summary>Gets our DeepSeek client with its own HttpClient and resilience pipeline (timeouts, retries, breaker); in memory, <see cref="Ours"/>.</summary>
     public IChatClient OursWithResilience { get; }
 
+    /// <summary>
+    /// Gets the keyed <c>deepseek</c> client that <c>AddChineseLlm</c> registers, as an application resolves it: its
+    /// HttpClient from IHttpClientFactory with the resilience handler, its own connection pool.
+    /// </summary>
+    public IChatClient Keyed { get; }
+
     /// <summary>Gets the conversation in Microsoft.Extensions.AI types.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; }
 
@@ -91,17 +114,34 @@ public sealed class ComparedClients : IAsyncDisposable
     /// <param name="streamChunks">The chunks each stream carries; <see langword="null"/> for non-stream calls.</param>
     /// <param name="user">The user message (the 20,000-character Chinese prompt, say).</param>
     /// <param name="countRequestBytes">Whether the stub reads and counts each request body (<see cref="StubServer.LastRequestBytes"/>).</param>
+    /// <remarks>
+    /// When <see cref="ExternalStubVariable"/> names the address of a stub started with <c>--serve</c> (another
+    /// process, which run-comparison.sh pins to its own core), the time-only cases use it instead of an in-process
+    /// stub, so the server's work never competes with the client's for a core or a thread-pool thread. Counting
+    /// request bytes always uses an in-process stub, which is what records them.
+    /// </remarks>
     public static async Task<ComparedClients> StartAsync(int? streamChunks = null, string user = DefaultUser, bool countRequestBytes = false)
     {
-        var server = await StubServer.StartAsync();
-        var address = streamChunks is { } n ? server.StreamBaseAddress(n) : server.BaseAddress;
+        var external = Environment.GetEnvironmentVariable(ExternalStubVariable) is { Length: > 0 } value && !countRequestBytes
+            ? new Uri(value.TrimEnd('/') + "/")
+            : null;
+        var server = external is null ? await StubServer.StartAsync() : null;
+        var root = external ?? server!.BaseAddress;
+        var address = streamChunks is { } n ? StubServer.StreamBaseAddress(root, n) : root;
         if (countRequestBytes)
         {
             address = new Uri(address, "count/");
         }
 
-        return new ComparedClients(server, address, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, user);
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        return new ComparedClients(server, address, handler, user, withResilience: true) { StubAddress = root };
     }
+
+    /// <summary>The environment variable naming an out-of-process stub's base address (see <see cref="StartAsync"/>).</summary>
+    public const string ExternalStubVariable = "CHINESELLM_BENCH_STUB";
+
+    /// <summary>Gets the stub's root address (non-stream chat calls go to <c>{root}chat/completions</c>).</summary>
+    public Uri? StubAddress { get; private init; }
 
     /// <summary>Builds the clients for a stub that runs elsewhere (another process), at <paramref name="baseAddress"/>.</summary>
     public static ComparedClients Connect(Uri baseAddress)
@@ -123,6 +163,7 @@ public sealed class ComparedClients : IAsyncDisposable
         Ours.Dispose();
         OursWithResilience.Dispose();
         _httpClient.Dispose();
+        await _services.DisposeAsync();
         if (_server is not null)
         {
             await _server.DisposeAsync();

@@ -42,7 +42,10 @@ public sealed class StubServer : IAsyncDisposable
     public long LastRequestBytes => Interlocked.Read(ref _lastRequestBytes);
 
     /// <summary>Gets the base address under which chat calls stream <paramref name="chunks"/> chunks.</summary>
-    public Uri StreamBaseAddress(int chunks) => new(BaseAddress, $"stream/{chunks}/");
+    public Uri StreamBaseAddress(int chunks) => StreamBaseAddress(BaseAddress, chunks);
+
+    /// <summary>Gets the base address under which a stub at <paramref name="root"/> streams <paramref name="chunks"/> chunks.</summary>
+    public static Uri StreamBaseAddress(Uri root, int chunks) => new(root, $"stream/{chunks}/");
 
     /// <summary>Starts a server on a free loopback port.</summary>
     public static async Task<StubServer> StartAsync()

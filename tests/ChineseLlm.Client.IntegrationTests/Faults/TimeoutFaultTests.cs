@@ -64,6 +64,7 @@ public sealed class TimeoutFaultTests
         var (ex, _) = await call;
 
         Assert.Equal(LlmErrorKind.Timeout, ex.Kind); // retries never stretch a call past its Timeout
+        Assert.Contains("did not complete within its timeout", ex.Message, StringComparison.Ordinal); // the call's, not an attempt's
         Assert.InRange(server.Hits, 1, 4);
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using ChineseLlm.Client.Providers.Ernie.Wire;
 
@@ -13,7 +12,6 @@ namespace ChineseLlm.Client.Providers.Ernie;
 internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Response, ErnieV1Protocol.StreamState>
 {
     private const string ProviderKey = "ernie";
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>Model id → the v1 endpoint suffix (docs/protocols/ernie.md, "v1"). Unknown ids are sent as-is, lower-cased.</summary>
     private static readonly Dictionary<string, string> EndpointSuffixes = new(StringComparer.OrdinalIgnoreCase)
@@ -91,9 +89,7 @@ internal sealed class ErnieV1Protocol : ChatProtocol<ErnieV1Request, ErnieV1Resp
         var suffix = EndpointSuffixes.GetValueOrDefault(request.Model) ?? request.Model.ToLowerInvariant();
         var uri = ProviderEndpoint.Combine(_baseUri, "rpc/2.0/ai_custom/v1/wenxinworkshop/chat/" + Uri.EscapeDataString(suffix));
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, uri);
-        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, ErnieJsonContext.Default.ErnieV1Request));
-        content.Headers.ContentType = JsonContentType;
-        httpRequest.Content = content;
+        httpRequest.Content = WireJson.CreateContent(request, ErnieJsonContext.Default.ErnieV1Request);
         return httpRequest;
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using ChineseLlm.Client.Providers.Hunyuan.Wire;
 
 namespace ChineseLlm.Client.Providers.Hunyuan;
@@ -30,7 +29,6 @@ internal sealed partial class HunyuanNativeProtocol
 
     private const string ProviderKey = "hunyuan";
 
-    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse(Tc3Signer.JsonContentType);
 
     private readonly Uri _endpoint;
 
@@ -77,9 +75,7 @@ internal sealed partial class HunyuanNativeProtocol
     public override HttpRequestMessage CreateHttpRequest(HunyuanChatCompletionsRequest request, bool stream)
     {
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, _endpoint);
-        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, HunyuanJsonContext.Default.HunyuanChatCompletionsRequest));
-        content.Headers.ContentType = JsonContentType; // exactly the content type that is signed
-        httpRequest.Content = content;
+        httpRequest.Content = WireJson.CreateContent(request, HunyuanJsonContext.Default.HunyuanChatCompletionsRequest);
         return httpRequest;
     }
 

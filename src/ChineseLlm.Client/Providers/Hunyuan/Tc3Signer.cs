@@ -12,7 +12,8 @@ namespace ChineseLlm.Client.Providers.Hunyuan;
 /// StringToSign = <c>TC3-HMAC-SHA256\n{timestamp}\n{date}/{service}/tc3_request\n</c> + hex(SHA256(CanonicalRequest));
 /// the signing key is HMAC-chained from <c>"TC3" + SecretKey</c> over the UTC date, the service and <c>tc3_request</c>.</para>
 /// <para>Like the official SDKs it signs <c>content-type</c> and <c>host</c> only, and always POSTs JSON with
-/// <see cref="JsonContentType"/>: the content type sent must be byte-for-byte the one signed.</para>
+/// <see cref="WireJson.ContentType"/>, the one every request body is sent with: the content type sent must be
+/// byte-for-byte the one signed.</para>
 /// <para>The secret key is kept only as the UTF-8 bytes of <c>"TC3" + SecretKey</c>, the first HMAC key, and never
 /// appears in a string this type produces.</para>
 /// </remarks>
@@ -20,9 +21,6 @@ internal sealed class Tc3Signer
 {
     /// <summary>The signature algorithm name, the first word of the <c>Authorization</c> header.</summary>
     internal const string Algorithm = "TC3-HMAC-SHA256";
-
-    /// <summary>The content type every signed request is sent with.</summary>
-    internal const string JsonContentType = "application/json; charset=utf-8";
 
     /// <summary>The headers this signer signs, lowercase, sorted, separated by semicolons.</summary>
     internal const string SignedHeaderNames = "content-type;host";
@@ -85,7 +83,7 @@ internal sealed class Tc3Signer
         ArgumentOutOfRangeException.ThrowIfNegative(timestamp);
 
         var date = FormatDate(timestamp);
-        var canonicalRequest = BuildCanonicalRequest(JsonContentType, host, payload);
+        var canonicalRequest = BuildCanonicalRequest(WireJson.ContentType, host, payload);
         var stringToSign = BuildStringToSign(timestamp, date, _service, canonicalRequest);
         var signature = ComputeSignature(date, stringToSign);
         var authorization = string.Create(

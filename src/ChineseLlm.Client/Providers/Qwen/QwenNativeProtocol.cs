@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using ChineseLlm.Client.Providers.Qwen.Wire;
 
@@ -15,7 +14,6 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
 {
     private const string ProviderKey = "qwen";
 
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly Uri _textUri;
     private readonly Uri _multimodalUri;
@@ -64,9 +62,7 @@ internal sealed partial class QwenNativeProtocol : ChatProtocol<QwenGenerationRe
     public override HttpRequestMessage CreateHttpRequest(QwenGenerationRequest request, bool stream)
     {
         var httpRequest = new HttpRequestMessage(HttpMethod.Post, request.UsesMultimodalEndpoint ? _multimodalUri : _textUri);
-        var content = new ByteArrayContent(WireJson.SerializeToUtf8Bytes(request, QwenJsonContext.Default.QwenGenerationRequest));
-        content.Headers.ContentType = JsonContentType;
-        httpRequest.Content = content;
+        httpRequest.Content = WireJson.CreateContent(request, QwenJsonContext.Default.QwenGenerationRequest);
         if (stream)
         {
             // Quirk (docs/protocols/qwen.md): X-DashScope-SSE turns streaming on; the official SDK also sends the Accept header.

@@ -1,3 +1,4 @@
+using ChineseLlm.Client.Http;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 
@@ -101,7 +102,7 @@ public sealed class Tc3SignerTests
     public void BuildCanonicalRequest_ProtocolWorkedExample_HashesTheUtf8Body()
     {
         var canonical = Tc3Signer.BuildCanonicalRequest(
-            Tc3Signer.JsonContentType, "hunyuan.tencentcloudapi.com", Encoding.UTF8.GetBytes(ProtocolPayload));
+            WireJson.ContentType, "hunyuan.tencentcloudapi.com", Encoding.UTF8.GetBytes(ProtocolPayload));
         var stringToSign = Tc3Signer.BuildStringToSign(ProtocolTimestamp, "2025-11-23", "hunyuan", canonical);
 
         Assert.EndsWith("\ncontent-type;host\n1231092676bc77bd283af368b3af7ca3bca0fff154607dc3e8c1a8ec16409e93", canonical, StringComparison.Ordinal);
