@@ -7,7 +7,8 @@ namespace ChineseLlm.Client.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release -- --filter '*'</c> (any BenchmarkDotNet arguments). run-comparison.sh runs
 /// the side-by-side comparison in minutes; <c>--open-streams 1000</c> measures memory per idle open stream;
-/// <c>--allocations keyed</c> shows where a non-stream call's bytes go, by type.
+/// <c>--allocations keyed</c> shows where a non-stream call's bytes go, by type; <c>--interleaved</c> times non-stream
+/// calls with the clients taking turns.
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,14 @@ public static class Program
         if (args is ["--open-streams", var count])
         {
             await OpenStreamsProbe.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (args is ["--interleaved", .. var sizes])
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            await InterleavedRounds.RunAsync(
+                sizes is [var r, ..] ? int.Parse(r, inv) : 9, sizes is [_, var n] ? int.Parse(n, inv) : 600);
             return;
         }
 

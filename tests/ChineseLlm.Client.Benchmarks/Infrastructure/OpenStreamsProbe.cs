@@ -28,7 +28,7 @@ public static class OpenStreamsProbe
             Console.WriteLine("| Client | Heap held per open stream | vs raw |");
             Console.WriteLine("|---|---:|---:|");
             double? raw = null;
-            foreach (var name in new[] { "Raw HttpClient + SseParser + STJ", "OpenAI SDK 2.15", "M.E.AI OpenAI adapter over the SDK", "DeepSeekChatClient", "DeepSeekChatClient + resilience" })
+            foreach (var name in new[] { "Raw HttpClient + SseParser + STJ", "OpenAI SDK 2.15", "M.E.AI OpenAI adapter over the SDK", "DeepSeekChatClient", "DeepSeekChatClient + resilience", "DeepSeek keyed client (AddChineseLlm)" })
             {
                 var perStream = await MeasureAsync(baseAddress, name, streams);
                 raw ??= perStream;
@@ -61,6 +61,7 @@ public static class OpenStreamsProbe
             _ when name.StartsWith("Raw", StringComparison.Ordinal) => ct => Box(clients.Raw.StreamAsync(clients.RawStreamRequest, ct), ct),
             _ when name.StartsWith("OpenAI SDK", StringComparison.Ordinal) => ct => Box(clients.Sdk.CompleteChatStreamingAsync(clients.SdkMessages, cancellationToken: ct), ct),
             _ when name.StartsWith("M.E.AI", StringComparison.Ordinal) => ct => Box(clients.MeaiOverSdk.GetStreamingResponseAsync(clients.Messages, cancellationToken: ct), ct),
+            _ when name.StartsWith("DeepSeek keyed", StringComparison.Ordinal) => ct => Box(clients.Keyed.GetStreamingResponseAsync(clients.Messages, cancellationToken: ct), ct),
             _ when name.EndsWith("resilience", StringComparison.Ordinal) => ct => Box(clients.OursWithResilience.GetStreamingResponseAsync(clients.Messages, cancellationToken: ct), ct),
             _ => ct => Box(clients.Ours.GetStreamingResponseAsync(clients.Messages, cancellationToken: ct), ct),
         };
