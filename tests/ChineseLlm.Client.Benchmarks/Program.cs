@@ -30,7 +30,9 @@ public static class Program
         {
             var inv = System.Globalization.CultureInfo.InvariantCulture;
             await InterleavedRounds.RunAsync(
-                sizes is [var r, ..] ? int.Parse(r, inv) : 9, sizes is [_, var n] ? int.Parse(n, inv) : 600);
+                sizes is [var r, ..] ? int.Parse(r, inv) : 9,
+                sizes is [_, var n, ..] ? int.Parse(n, inv) : 600,
+                sizes is [_, _, var chunks] ? int.Parse(chunks, inv) : null);
             return;
         }
 

@@ -21,6 +21,40 @@ internal sealed class ChatCompletionChunk
     /// Top-level fields the shared shape does not name (iFlytek's <c>code</c>/<c>message</c>/<c>sid</c>, MiniMax's
     /// <c>base_resp</c>, GLM's <c>request_id</c>), for the dialect to inspect.
     /// </summary>
+    /// <remarks>
+    /// Built on first read from <see cref="ReadExtras"/> when the chunk came from <see cref="ChatCompletionReader"/>:
+    /// every chunk gets its own dictionary, and a chunk whose extra fields nobody reads (most vendors' dialects never
+    /// look) gets none.
+    /// </remarks>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtraFields { get; set; }
+    public Dictionary<string, JsonElement>? ExtraFields
+    {
+        get
+        {
+            if (_extraFields is null && ReadExtras is { } read)
+            {
+                var fields = new Dictionary<string, JsonElement>(read.Length, StringComparer.Ordinal);
+                foreach (var (name, value) in read)
+                {
+                    fields[name] = value; // a repeated name: the last one wins, as with the serializer
+                }
+
+                _extraFields = fields;
+            }
+
+            return _extraFields;
+        }
+
+        set => _extraFields = value;
+    }
+
+    /// <summary>
+    /// The extra fields as the reader met them, in order. The array is immutable by contract and is shared with the
+    /// stream's previous chunk when its fields were the same (vendors repeat <c>object</c> and
+    /// <c>system_fingerprint</c> in every chunk).
+    /// </summary>
+    [JsonIgnore]
+    internal KeyValuePair<string, JsonElement>[]? ReadExtras { get; set; }
+
+    private Dictionary<string, JsonElement>? _extraFields;
 }

@@ -18,7 +18,8 @@ namespace ChineseLlm.Client.OpenAiCompatible.Wire;
 /// <para>Fields the wire types do not name go to <c>ExtraFields</c> (their <c>[JsonExtensionData]</c>) exactly as the
 /// serializer puts them there. Vendors repeat them in every chunk (<c>object</c>, <c>system_fingerprint</c>, a request
 /// id), so a field whose name and raw value equal one seen earlier in the stream reuses that name string and that
-/// (immutable) <see cref="JsonElement"/>; each chunk still gets its own dictionary.</para>
+/// (immutable) <see cref="JsonElement"/>. A chunk keeps its fields as a list (<see cref="ChatCompletionChunk.ReadExtras"/>),
+/// the previous chunk's list when they are the same, and builds its own dictionary only when it is read.</para>
 /// </remarks>
 internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
 {
@@ -33,6 +34,8 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
     private const int MaxRememberedExtras = 16;
 
     private List<RememberedExtra>? _extras;
+    private List<KeyValuePair<string, JsonElement>>? _chunkExtras;
+    private KeyValuePair<string, JsonElement>[]? _lastChunkExtras;
     private string? _lastId;
     private string? _lastModel;
 
@@ -216,6 +219,7 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
     private ChatCompletionChunk ReadChunkObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         var chunk = new ChatCompletionChunk();
+        _chunkExtras?.Clear(); // a chunk that failed half-way left its fields here
         while (ReadProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
@@ -251,11 +255,37 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
             else
             {
                 var (name, value) = ReadExtra(ref reader, json);
-                (chunk.ExtraFields ??= [])[name] = value;
+                (_chunkExtras ??= []).Add(new(name, value));
             }
         }
 
+        if (_chunkExtras is { Count: > 0 } extras)
+        {
+            chunk.ReadExtras = SameAsLastChunk(extras) ? _lastChunkExtras : _lastChunkExtras = [.. extras];
+            extras.Clear();
+        }
+
         return chunk;
+    }
+
+    /// <summary>Whether the fields just read are the previous chunk's: the same names with the same raw JSON, in order.</summary>
+    private bool SameAsLastChunk(List<KeyValuePair<string, JsonElement>> extras)
+    {
+        if (_lastChunkExtras is not { } last || last.Length != extras.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < last.Length; i++)
+        {
+            if (!string.Equals(last[i].Key, extras[i].Key, StringComparison.Ordinal) ||
+                !JsonMarshal.GetRawUtf8Value(last[i].Value).SequenceEqual(JsonMarshal.GetRawUtf8Value(extras[i].Value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

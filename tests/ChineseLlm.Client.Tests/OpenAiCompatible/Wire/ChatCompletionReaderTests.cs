@@ -155,6 +155,40 @@ public sealed class ChatCompletionReaderTests
     }
 
     [Fact]
+    public void ReadChunk_SameExtraFieldsAsThePreviousChunk_ShareTheReadListButEachChunkGetsItsOwnDictionary()
+    {
+        var reader = new ChatCompletionReader();
+        const string Extras = "\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_3a5770e1b4\"";
+
+        var first = reader.ReadChunk(Encoding.UTF8.GetBytes("{\"id\":\"a\"," + Extras + "}"))!;
+        var second = reader.ReadChunk(Encoding.UTF8.GetBytes("{\"id\":\"a\"," + Extras + "}"))!;
+        var changed = reader.ReadChunk(Encoding.UTF8.GetBytes("{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_other\"}"))!;
+        var none = reader.ReadChunk("{\"id\":\"a\"}"u8)!;
+
+        Assert.Same(first.ReadExtras, second.ReadExtras); // one list for the repeated fields: no per-chunk copy
+        Assert.NotSame(first.ReadExtras, changed.ReadExtras);
+        Assert.Null(none.ReadExtras);
+        Assert.Null(none.ExtraFields);
+
+        Assert.NotSame(first.ExtraFields, second.ExtraFields);
+        Assert.Equal("fp_3a5770e1b4", second.ExtraFields!["system_fingerprint"].GetString());
+        Assert.Equal("fp_other", changed.ExtraFields!["system_fingerprint"].GetString());
+        first.ExtraFields!.Remove("object");
+        Assert.Equal("chat.completion.chunk", second.ExtraFields["object"].GetString());
+    }
+
+    [Fact]
+    public void ReadChunk_ARepeatedExtraName_LastOneWinsAsWithTheSerializer()
+    {
+        var json = "{\"code\":1,\"code\":2}"u8;
+        var ours = new ChatCompletionReader().ReadChunk(json)!;
+        var serializer = JsonSerializer.Deserialize(json, OpenAiCompatibleJsonContext.Default.ChatCompletionChunk)!;
+
+        Assert.Equal(2, ours.ExtraFields!["code"].GetInt32());
+        Assert.Equal(serializer.ExtraFields!["code"].GetInt32(), ours.ExtraFields["code"].GetInt32());
+    }
+
+    [Fact]
     public void ReadChunk_ChunksOfAWholeStream_EachMatchTheSerializerWithOneReader()
     {
         var reader = new ChatCompletionReader();
