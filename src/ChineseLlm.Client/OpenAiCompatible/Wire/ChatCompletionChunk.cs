@@ -31,9 +31,9 @@ internal sealed class ChatCompletionChunk
     {
         get
         {
-            if (_extraFields is null && ReadExtras is { } read)
+            if (_extraFields is null && ReadExtras is { Count: > 0 } read)
             {
-                var fields = new Dictionary<string, JsonElement>(read.Length, StringComparer.Ordinal);
+                var fields = new Dictionary<string, JsonElement>(read.Count, StringComparer.Ordinal);
                 foreach (var (name, value) in read)
                 {
                     fields[name] = value; // a repeated name: the last one wins, as with the serializer
@@ -49,12 +49,12 @@ internal sealed class ChatCompletionChunk
     }
 
     /// <summary>
-    /// The extra fields as the reader met them, in order. The array is immutable by contract and is shared with the
-    /// stream's previous chunk when its fields were the same (vendors repeat <c>object</c> and
-    /// <c>system_fingerprint</c> in every chunk).
+    /// The extra fields as the reader met them, in order: usually a segment of the fields the stream's reader
+    /// remembers, shared by every chunk that repeats them (vendors repeat <c>object</c> and
+    /// <c>system_fingerprint</c> in every chunk); immutable by contract.
     /// </summary>
     [JsonIgnore]
-    internal KeyValuePair<string, JsonElement>[]? ReadExtras { get; set; }
+    internal ArraySegment<KeyValuePair<string, JsonElement>>? ReadExtras { get; set; }
 
     private Dictionary<string, JsonElement>? _extraFields;
 }

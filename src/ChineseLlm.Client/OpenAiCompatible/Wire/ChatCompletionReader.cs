@@ -33,9 +33,12 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
     /// <summary>How many distinct extra fields a stream may keep for reuse.</summary>
     private const int MaxRememberedExtras = 16;
 
-    private List<RememberedExtra>? _extras;
-    private List<KeyValuePair<string, JsonElement>>? _chunkExtras;
-    private KeyValuePair<string, JsonElement>[]? _lastChunkExtras;
+    /// <summary>
+    /// The extra fields seen so far in the stream, in the order first seen. Entries are only ever appended (a larger
+    /// array when it is full), so a chunk can keep a segment of it as its fields without a copy.
+    /// </summary>
+    private KeyValuePair<string, JsonElement>[]? _extras;
+    private int _extraCount;
     private string? _lastId;
     private string? _lastModel;
 
@@ -152,7 +155,7 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
             }
             else
             {
-                var (name, value) = ReadExtra(ref reader, json);
+                var (name, value, _) = ReadExtra(ref reader, json);
                 (response.ExtraFields ??= [])[name] = value;
             }
         }
@@ -219,7 +222,11 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
     private ChatCompletionChunk ReadChunkObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         var chunk = new ChatCompletionChunk();
-        _chunkExtras?.Clear(); // a chunk that failed half-way left its fields here
+
+        // A chunk's extra fields are usually the stream's first remembered ones in order (the same every chunk): then
+        // they are a segment of the remembered array. Only a chunk that departs from that gets a list of its own.
+        var rememberedPrefix = 0;
+        List<KeyValuePair<string, JsonElement>>? ownExtras = null;
         while (ReadProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
@@ -254,38 +261,29 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
             }
             else
             {
-                var (name, value) = ReadExtra(ref reader, json);
-                (_chunkExtras ??= []).Add(new(name, value));
+                var (name, value, index) = ReadExtra(ref reader, json);
+                if (ownExtras is null && index == rememberedPrefix)
+                {
+                    rememberedPrefix++;
+                }
+                else
+                {
+                    ownExtras ??= [.. _extras.AsSpan(0, rememberedPrefix)];
+                    ownExtras.Add(new(name, value));
+                }
             }
         }
 
-        if (_chunkExtras is { Count: > 0 } extras)
+        if (ownExtras is not null)
         {
-            chunk.ReadExtras = SameAsLastChunk(extras) ? _lastChunkExtras : _lastChunkExtras = [.. extras];
-            extras.Clear();
+            chunk.ReadExtras = new ArraySegment<KeyValuePair<string, JsonElement>>([.. ownExtras]);
+        }
+        else if (rememberedPrefix > 0)
+        {
+            chunk.ReadExtras = new ArraySegment<KeyValuePair<string, JsonElement>>(_extras!, 0, rememberedPrefix);
         }
 
         return chunk;
-    }
-
-    /// <summary>Whether the fields just read are the previous chunk's: the same names with the same raw JSON, in order.</summary>
-    private bool SameAsLastChunk(List<KeyValuePair<string, JsonElement>> extras)
-    {
-        if (_lastChunkExtras is not { } last || last.Length != extras.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < last.Length; i++)
-        {
-            if (!string.Equals(last[i].Key, extras[i].Key, StringComparison.Ordinal) ||
-                !JsonMarshal.GetRawUtf8Value(last[i].Value).SequenceEqual(JsonMarshal.GetRawUtf8Value(extras[i].Value)))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
@@ -419,7 +417,7 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
             }
             else
             {
-                var (name, value) = ReadExtra(ref reader, json);
+                var (name, value, _) = ReadExtra(ref reader, json);
                 (message.ExtraFields ??= [])[name] = value;
             }
         }
@@ -427,8 +425,11 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
         return message;
     }
 
-    /// <summary>Reads an unnamed field (the reader is on its name) as the serializer's extension data would hold it.</summary>
-    private (string Name, JsonElement Value) ReadExtra(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Reads an unnamed field (the reader is on its name) as the serializer's extension data would hold it, with its
+    /// index among the remembered fields (-1 when the stream already remembers as many as it keeps).
+    /// </summary>
+    private (string Name, JsonElement Value, int Index) ReadExtra(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         var nameReader = reader;
         reader.Read();
@@ -437,23 +438,33 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
         end.Skip();
         var raw = json[start..(int)end.BytesConsumed];
 
-        foreach (var extra in _extras ??= [])
+        for (var i = 0; i < _extraCount; i++)
         {
-            if (raw.SequenceEqual(JsonMarshal.GetRawUtf8Value(extra.Value)) && nameReader.ValueTextEquals(extra.Name))
+            var extra = _extras![i];
+            if (raw.SequenceEqual(JsonMarshal.GetRawUtf8Value(extra.Value)) && nameReader.ValueTextEquals(extra.Key))
             {
                 reader = end;
-                return (extra.Name, extra.Value);
+                return (extra.Key, extra.Value, i);
             }
         }
 
         var name = nameReader.GetString()!;
         var value = JsonElement.ParseValue(ref reader);
-        if (_extras.Count < MaxRememberedExtras)
+        if (_extraCount == MaxRememberedExtras)
         {
-            _extras.Add(new RememberedExtra(name, value));
+            return (name, value, -1);
         }
 
-        return (name, value);
+        if (_extras is null || _extraCount == _extras.Length)
+        {
+            // A new array, never a resize in place: the chunks already read keep segments of the old one.
+            var larger = new KeyValuePair<string, JsonElement>[Math.Min(MaxRememberedExtras, Math.Max(4, _extraCount * 2))];
+            _extras?.AsSpan(0, _extraCount).CopyTo(larger);
+            _extras = larger;
+        }
+
+        _extras[_extraCount] = new(name, value);
+        return (name, value, _extraCount++);
     }
 
     private static WireUsage? ReadUsage(ref Utf8JsonReader reader)
@@ -650,10 +661,4 @@ internal sealed class ChatCompletionReader : SseDataParser<ChatCompletionChunk>
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
         new($"The JSON value {reader.TokenType} could not be converted to {expected} (at byte {reader.TokenStartIndex}).");
-
-    /// <summary>
-    /// An extra field seen earlier in the stream: its name and the element parsed from it, whose raw JSON
-    /// (<see cref="JsonMarshal.GetRawUtf8Value"/>) is what a later field is compared with.
-    /// </summary>
-    private readonly record struct RememberedExtra(string Name, JsonElement Value);
 }

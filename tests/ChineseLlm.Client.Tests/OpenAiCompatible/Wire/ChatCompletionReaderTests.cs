@@ -165,8 +165,9 @@ public sealed class ChatCompletionReaderTests
         var changed = reader.ReadChunk(Encoding.UTF8.GetBytes("{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_other\"}"))!;
         var none = reader.ReadChunk("{\"id\":\"a\"}"u8)!;
 
-        Assert.Same(first.ReadExtras, second.ReadExtras); // one list for the repeated fields: no per-chunk copy
-        Assert.NotSame(first.ReadExtras, changed.ReadExtras);
+        Assert.Same(first.ReadExtras!.Value.Array, second.ReadExtras!.Value.Array); // the remembered fields: no per-chunk copy
+        Assert.Equal(2, second.ReadExtras.Value.Count);
+        Assert.NotSame(first.ReadExtras.Value.Array, changed.ReadExtras!.Value.Array);
         Assert.Null(none.ReadExtras);
         Assert.Null(none.ExtraFields);
 
@@ -175,6 +176,25 @@ public sealed class ChatCompletionReaderTests
         Assert.Equal("fp_other", changed.ExtraFields!["system_fingerprint"].GetString());
         first.ExtraFields!.Remove("object");
         Assert.Equal("chat.completion.chunk", second.ExtraFields["object"].GetString());
+    }
+
+    [Fact]
+    public void ReadChunk_MoreFieldsRememberedLater_EarlierChunksKeepTheirOwnFields()
+    {
+        var reader = new ChatCompletionReader();
+
+        var early = reader.ReadChunk("{\"a\":1,\"b\":2}"u8)!;
+        var later = reader.ReadChunk("{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6}"u8)!; // the remembered fields outgrow their first array
+        var reordered = reader.ReadChunk("{\"b\":2,\"a\":1}"u8)!;
+        var many = new ChatCompletionReader();
+        var wide = many.ReadChunk(Encoding.UTF8.GetBytes("{" + string.Join(',', Enumerable.Range(0, 20).Select(i => $"\"f{i}\":{i}")) + "}"))!;
+
+        Assert.Equal(["a", "b"], early.ExtraFields!.Keys);
+        Assert.Equal(6, later.ExtraFields!.Count);
+        Assert.Equal(6, later.ExtraFields["f"].GetInt32());
+        Assert.Equal(["b", "a"], reordered.ExtraFields!.Keys);
+        Assert.Equal(20, wide.ExtraFields!.Count); // more than the reader remembers: all of them still arrive
+        Assert.Equal(19, wide.ExtraFields["f19"].GetInt32());
     }
 
     [Fact]
