@@ -9,8 +9,9 @@ namespace ChineseLlm.Client.Faults;
 public static class FaultResponses
 {
     /// <summary>
-    /// How long the server waits after sending bytes before it resets the connection. On Linux an RST discards data
-    /// the client has not read yet, so without this pause a "reset after content" could look like a reset before it.
+    /// How long <see cref="CutBody"/> waits after flushing before it closes the connection, so that the bytes leave
+    /// Kestrel's output pipe first (an abort drops what is still in it). Resets never rely on a grace: an RST discards
+    /// what the client has not read, however long the wait, so they wait for the client (<see cref="SseThenResetWhenRead"/>).
     /// </summary>
     private static readonly TimeSpan ReadGrace = TimeSpan.FromMilliseconds(150);
 
@@ -63,16 +64,8 @@ public static class FaultResponses
 
         switch (ending)
         {
-            case SseEnding.Reset:
-                await Task.Delay(ReadGrace, context.RequestAborted);
-                Reset(context);
-                break;
             case SseEnding.Stall:
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                break;
-            case SseEnding.Close:
-                await Task.Delay(ReadGrace, context.RequestAborted); // Kestrel's output pipe reaches the socket first
-                FaultServer.AbortConnection(context);
                 break;
             case SseEnding.Complete:
             default:
@@ -82,12 +75,22 @@ public static class FaultResponses
 
     /// <summary>
     /// Sends the first <paramref name="events"/> events of <paramref name="transcript"/>, waits until
-    /// <paramref name="readByClient"/> completes (the test's client saw them), then aborts the connection. Unlike
-    /// <see cref="SseThen"/> with <see cref="SseEnding.Close"/>, whose fixed grace can pass on a busy machine before the
-    /// bytes leave Kestrel's output pipe (an abort drops them: the client never sees the content), this cuts the stream
-    /// after its content for certain.
+    /// <paramref name="readByClient"/> completes (the test's client saw them), then closes the connection. A fixed grace
+    /// before the close could pass on a busy machine before the bytes left Kestrel's output pipe (an abort drops them:
+    /// the client never saw the content); this cuts the stream after its content for certain.
     /// </summary>
-    public static FaultHandler SseThenCloseWhenRead(string transcript, int events, Func<CancellationToken, Task> readByClient) => async (context, _) =>
+    public static FaultHandler SseThenCloseWhenRead(string transcript, int events, Func<CancellationToken, Task> readByClient) =>
+        SseThenEndWhenRead(transcript, events, readByClient, reset: false);
+
+    /// <summary>
+    /// As <see cref="SseThenCloseWhenRead"/>, but resets the connection (TCP RST). An RST discards what the client has
+    /// not read yet, so with a fixed grace before it a busy machine could lose the headers too: the call then failed before any content, a retried network error, and a test of a reset after
+    /// content saw two requests. Waiting for the client makes it a reset after content for certain.
+    /// </summary>
+    public static FaultHandler SseThenResetWhenRead(string transcript, int events, Func<CancellationToken, Task> readByClient) =>
+        SseThenEndWhenRead(transcript, events, readByClient, reset: true);
+
+    private static FaultHandler SseThenEndWhenRead(string transcript, int events, Func<CancellationToken, Task> readByClient, bool reset) => async (context, _) =>
     {
         await StartEventStreamAsync(context);
         foreach (var block in SplitEvents(transcript).Take(events))
@@ -96,7 +99,14 @@ public static class FaultResponses
         }
 
         await readByClient(context.RequestAborted);
-        FaultServer.AbortConnection(context);
+        if (reset)
+        {
+            Reset(context);
+        }
+        else
+        {
+            FaultServer.AbortConnection(context);
+        }
     };
 
     /// <summary>An event stream that only ever sends <c>: keep-alive</c> comments, every <paramref name="interval"/>.</summary>
@@ -126,7 +136,16 @@ public static class FaultResponses
         }
     };
 
-    /// <summary>Declares the full length of <paramref name="body"/> but sends only its first <paramref name="sentBytes"/>, then resets.</summary>
+    /// <summary>
+    /// Declares the full length of <paramref name="body"/> but sends only its first <paramref name="sentBytes"/>, then
+    /// closes the connection.
+    /// </summary>
+    /// <remarks>
+    /// A close (FIN), not a reset: an RST discards what the client has not read yet, so on a busy machine a reset
+    /// after <see cref="ReadGrace"/> could still land before the client read the headers. The call then failed before
+    /// any content, a retried network error, and the test of a body cut short saw two requests (it did, once, in a
+    /// ten-run loop at load 1.2). After a FIN the client always reads the headers and the bytes sent, then the end.
+    /// </remarks>
     public static FaultHandler CutBody(string body, int sentBytes, string contentType = "application/json") => async (context, _) =>
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -135,8 +154,8 @@ public static class FaultResponses
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes.AsMemory(0, sentBytes), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        await Task.Delay(ReadGrace, context.RequestAborted);
-        Reset(context);
+        await Task.Delay(ReadGrace, context.RequestAborted); // Kestrel's output pipe reaches the socket first
+        FaultServer.AbortConnection(context);
     };
 
     /// <summary>Plays <paramref name="handlers"/> in order, one per request; the last one repeats.</summary>

@@ -95,12 +95,15 @@ public sealed class TransportFaultTests
     {
         var profile = ProviderProfiles.Get(provider);
         var transcript = profile.Read(profile.StreamFixture);
-        await using var server = await FaultServer.StartAsync(SseThen(transcript, EventsThroughFirstText(transcript, profile.StreamTextField), SseEnding.Reset));
+        var textSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await FaultServer.StartAsync(SseThenResetWhenRead(
+            transcript, EventsThroughFirstText(transcript, profile.StreamTextField), ct => textSeen.Task.WaitAsync(ct)));
         profile.Prepare(server);
         var clock = new DelayRecordingTimeProvider();
         using var client = profile.CreateClient(server.BaseUri, LongTimeouts(retries: 2), clock);
 
-        var outcome = await clock.RunAsync(FaultRun.StreamAsync(client.GetStreamingResponseAsync(FaultRun.Hello)));
+        var outcome = await clock.RunAsync(FaultRun.StreamAsync(
+            client.GetStreamingResponseAsync(FaultRun.Hello), update => { if (update.Text.Length > 0) { textSeen.TrySetResult(); } }));
 
         Assert.NotEmpty(outcome.Text); // content reached the caller…
         var ex = outcome.Failure();
