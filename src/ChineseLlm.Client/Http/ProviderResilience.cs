@@ -29,7 +29,7 @@ internal static class ProviderResilience
         // No total timeout here: the driver's deadline (ProviderCall, the provider's Timeout) covers the whole call,
         // retries, back-off and a stream's reading included, and says so in its error. A second Polly timeout over
         // the same span only raced it, reporting an expired call as an expired attempt, and cost every call an
-        // async frame (about 600 B; docs in tests/ChineseLlm.Client.Benchmarks/README.md).
+        // async frame (about 450 B a call; tests/ChineseLlm.Client.Benchmarks/README.md).
         if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new HttpRetryStrategyOptions

@@ -66,9 +66,7 @@ public sealed class ProviderCallTests
         time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(call.Token.IsCancellationRequested);
-        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
-        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
-        Assert.Contains("stalled", ex.Message, StringComparison.Ordinal);
+        AssertTimeoutSaying(call, "stalled");
     }
 
     [Fact]
@@ -87,9 +85,7 @@ public sealed class ProviderCallTests
         time.Advance(TimeSpan.FromSeconds(0.2));
 
         Assert.True(call.Token.IsCancellationRequested);
-        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
-        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
-        Assert.Contains("within its timeout", ex.Message, StringComparison.Ordinal);
+        AssertTimeoutSaying(call, "within its timeout");
     }
 
     [Fact]
@@ -134,5 +130,13 @@ public sealed class ProviderCallTests
         Assert.True(call.Token.IsCancellationRequested);
         Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
         Assert.Contains("stalled", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The call's cancellation translates to a Timeout whose message says <paramref name="cause"/>.</summary>
+    private static void AssertTimeoutSaying(ProviderCall call, string cause)
+    {
+        Assert.True(call.TryTranslate(new OperationCanceledException(call.Token), out var ex));
+        Assert.Equal(LlmErrorKind.Timeout, ex.Kind);
+        Assert.Contains(cause, ex.Message, StringComparison.Ordinal);
     }
 }
